@@ -1,0 +1,51 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a helper of those.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+UV_VERSION := 0.13.9
+UV := UV_PROJECT_ENVIRONMENT=$(CURDIR)/$(VENV) $(VENV)/bin/uv
+MANAGE := $(VENV)/bin/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev migrate seeds lint format check messages clean
+
+$(VENV)/bin/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(VENV)/bin/uv
+	$(UV) sync --frozen --inexact --no-dev
+
+install-dev: $(VENV)/bin/uv
+	$(UV) sync --frozen --inexact
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+seeds: migrate
+	$(MANAGE) load_seeds
+
+## run: install, migrate, load seeds, create the demo login, serve on SQLite (or DATABASE_URL)
+run: seeds
+	$(MANAGE) ensure_demo_staff
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## test: install what tests need and run the whole suite
+test: install-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## messages: refresh both catalogues after changing user-facing strings, then translate them
+messages: install-dev
+	$(MANAGE) makemessages --locale zh_Hans --locale en --ignore ".venv/*" --no-obsolete
+	$(MANAGE) compilemessages --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

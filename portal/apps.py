@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("门户与基础数据")
+
+    def ready(self):
+        from . import seeds  # noqa: F401 - registers this app's seed loaders

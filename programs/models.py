@@ -1,0 +1,454 @@
+"""What citizens can join or consult: programs, training bases, the shortage catalogue."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.choices import Level, SkillLevel
+from portal.models import (
+    District,
+    IndustryCluster,
+    Occupation,
+    Organization,
+    PublishableModel,
+    PublishableQuerySet,
+    TimeStampedModel,
+    year_range_check,
+)
+from portal.validators import validate_latitude, validate_longitude, validate_year
+
+
+class TrainingBase(PublishableModel):
+    class Kind(models.TextChoices):
+        HIGH_SKILL_BASE = "high_skill_base", _("高技能人才培训基地")
+        WORLDSKILLS_CHINA_BASE = "worldskills_china_base", _("世界技能大赛中国集训基地")
+        MUNICIPAL_COMPETITION_BASE = "municipal_competition_base", _("市级竞赛集训基地")
+        PUBLIC_TRAINING_BASE = "public_training_base", _("公共实训基地")
+
+    name = models.CharField(_("基地名称"), max_length=128, unique=True)
+    kind = models.CharField(_("基地类型"), max_length=32, choices=Kind, db_index=True)
+    level = models.CharField(_("级别"), max_length=16, choices=Level, blank=True, db_index=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("依托单位"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="training_bases",
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("所在区县"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="training_bases",
+    )
+    address = models.CharField(_("地址"), max_length=255, blank=True)
+    latitude = models.DecimalField(
+        _("纬度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[validate_latitude],
+    )
+    longitude = models.DecimalField(
+        _("经度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[validate_longitude],
+    )
+    occupations = models.ManyToManyField(
+        Occupation, verbose_name=_("培训职业"), blank=True, related_name="training_bases"
+    )
+    clusters = models.ManyToManyField(
+        IndustryCluster, verbose_name=_("产业集群"), blank=True, related_name="training_bases"
+    )
+    worldskills_skill = models.CharField(_("世赛项目"), max_length=64, blank=True)
+    worldskills_edition = models.PositiveSmallIntegerField(_("世赛届次"), null=True, blank=True)
+    is_leading_base = models.BooleanField(
+        _("牵头基地"), default=False, help_text=_("每个世赛项目每届只有一个牵头集训基地。")
+    )
+    approval_year = models.PositiveSmallIntegerField(
+        _("认定年度"), null=True, blank=True, validators=[validate_year]
+    )
+    yearly_capacity = models.PositiveIntegerField(_("年培训能力（人次）"), null=True, blank=True)
+    description = models.TextField(_("简介"), blank=True)
+
+    class Meta:
+        verbose_name = _("培训基地")
+        verbose_name_plural = _("培训基地")
+        ordering = ["kind", "level", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worldskills_skill", "worldskills_edition"],
+                condition=Q(is_leading_base=True),
+                name="training_base_one_leading_base_per_skill_edition",
+                violation_error_message=_("该世赛项目本届已有牵头集训基地。"),
+            ),
+            models.CheckConstraint(
+                name="training_base_latitude_in_chongqing",
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=28.10, latitude__lte=32.25),
+                violation_error_message=_("纬度不在重庆市范围内。"),
+            ),
+            models.CheckConstraint(
+                name="training_base_longitude_in_chongqing",
+                condition=Q(longitude__isnull=True)
+                | Q(longitude__gte=105.25, longitude__lte=110.25),
+                violation_error_message=_("经度不在重庆市范围内。"),
+            ),
+            models.CheckConstraint(
+                name="training_base_worldskills_needs_skill",
+                condition=~Q(kind="worldskills_china_base") | ~Q(worldskills_skill=""),
+                violation_error_message=_("世界技能大赛中国集训基地须填写世赛项目。"),
+            ),
+            models.CheckConstraint(
+                name="training_base_capacity_non_negative",
+                condition=Q(yearly_capacity__isnull=True) | Q(yearly_capacity__gte=0),
+                violation_error_message=_("年培训能力不能为负数。"),
+            ),
+            year_range_check("approval_year", name="training_base_year_range", nullable=True),
+        ]
+        indexes = [
+            models.Index(
+                fields=["publication_state", "kind", "district"], name="training_base_filters"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:base-detail", kwargs={"pk": self.pk})
+
+
+class ProgramState(models.TextChoices):
+    """Derived from a program's dates on a given day; never stored."""
+
+    UPCOMING = "upcoming", _("即将开始")
+    ENROLLING = "enrolling", _("报名中")
+    RUNNING = "running", _("进行中")
+    ENDED = "ended", _("已结束")
+
+
+def today():
+    return timezone.localdate()
+
+
+class ProgramQuerySet(PublishableQuerySet):
+    """State follows the dates: ended, then running, then enrolling, else upcoming.
+
+    A program with no dates at all is a standing offer (常年开展) and counts as enrolling.
+    """
+
+    @staticmethod
+    def _conditions(day):
+        ended = Q(end_date__lt=day)
+        running = Q(start_date__lte=day) & ~ended
+        window_open = (
+            (Q(enrol_start__lte=day) | Q(enrol_start__isnull=True))
+            & (Q(enrol_end__gte=day) | Q(enrol_end__isnull=True))
+            & (
+                Q(enrol_start__isnull=False)
+                | Q(enrol_end__isnull=False)
+                | Q(start_date__isnull=True)
+            )
+        )
+        return ended, running, window_open
+
+    def in_state(self, state, *, on=None):
+        """Programs whose dates put them in `state` on the given day (today by default)."""
+        ended, running, window_open = self._conditions(on or today())
+        if state == ProgramState.ENDED:
+            return self.filter(ended)
+        if state == ProgramState.RUNNING:
+            return self.filter(running)
+        if state == ProgramState.ENROLLING:
+            return self.filter(window_open & ~running & ~ended)
+        if state == ProgramState.UPCOMING:
+            return self.exclude(ended | running | window_open)
+        raise ValueError(f"unknown program state {state!r}")
+
+    def with_state(self, *, on=None):
+        """Annotate `current_state` so lists can show and sort by it in one query."""
+        ended, running, window_open = self._conditions(on or today())
+        return self.annotate(
+            current_state=Case(
+                When(ended, then=Value(ProgramState.ENDED.value)),
+                When(running, then=Value(ProgramState.RUNNING.value)),
+                When(window_open, then=Value(ProgramState.ENROLLING.value)),
+                default=Value(ProgramState.UPCOMING.value),
+                output_field=models.CharField(),
+            )
+        )
+
+
+class Program(PublishableModel):
+    """Something a citizen can join: training, evaluation, apprenticeship, a subsidy."""
+
+    class Kind(models.TextChoices):
+        DIGITAL_TRAINING = "digital_training", _("数字技能培训")
+        SKILL_EVALUATION = "skill_evaluation", _("职业技能等级认定")
+        APPRENTICESHIP = "apprenticeship", _("企业新型学徒制")
+        TRAINING_VOUCHER = "training_voucher", _("职业培训券")
+        EIGHT_LEVEL_PILOT = "eight_level_pilot", _("新八级工试点")
+        RURAL_STATION = "rural_station", _("巴渝工匠乡村驿站")
+        COMPETITION_CAMP = "competition_camp", _("竞赛集训")
+        VOCATIONAL_TRAINING = "vocational_training", _("职业技能培训")
+
+    class Mode(models.TextChoices):
+        OFFLINE = "offline", _("线下")
+        ONLINE = "online", _("线上")
+        HYBRID = "hybrid", _("线上线下混合")
+
+    slug = models.SlugField(_("标识"), max_length=80, unique=True)
+    title = models.CharField(_("项目名称"), max_length=160)
+    kind = models.CharField(_("项目类型"), max_length=32, choices=Kind, db_index=True)
+    provider_base = models.ForeignKey(
+        TrainingBase,
+        verbose_name=_("承办基地"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programs",
+    )
+    provider_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("承办单位"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programs",
+    )
+    occupations = models.ManyToManyField(
+        Occupation, verbose_name=_("职业"), blank=True, related_name="programs"
+    )
+    districts = models.ManyToManyField(
+        District, verbose_name=_("区县"), blank=True, related_name="programs"
+    )
+    mode = models.CharField(_("方式"), max_length=16, choices=Mode, blank=True)
+    skill_level = models.CharField(_("目标等级"), max_length=32, choices=SkillLevel, blank=True)
+    enrol_start = models.DateField(_("报名开始"), null=True, blank=True)
+    enrol_end = models.DateField(_("报名截止"), null=True, blank=True, db_index=True)
+    start_date = models.DateField(_("开始日期"), null=True, blank=True, db_index=True)
+    end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    hours = models.PositiveIntegerField(_("学时"), null=True, blank=True)
+    places = models.PositiveIntegerField(_("名额"), null=True, blank=True)
+    fee = models.DecimalField(
+        _("费用（元）"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    subsidy = models.DecimalField(
+        _("补贴（元）"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    summary = models.TextField(_("项目简介"), blank=True)
+    eligibility = models.TextField(_("报名条件"), blank=True)
+    how_to_apply = models.TextField(_("报名方式"), blank=True)
+    contact = models.CharField(_("咨询电话（单位）"), max_length=128, blank=True)
+    address = models.CharField(_("地点"), max_length=255, blank=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("培训项目")
+        verbose_name_plural = _("培训项目")
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                name="program_enrolment_window_ordered",
+                condition=Q(enrol_start__isnull=True)
+                | Q(enrol_end__isnull=True)
+                | Q(enrol_start__lte=F("enrol_end")),
+                violation_error_message=_("报名开始日期不能晚于报名截止日期。"),
+            ),
+            models.CheckConstraint(
+                name="program_enrolment_closes_before_start",
+                condition=Q(enrol_end__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(enrol_end__lte=F("start_date")),
+                violation_error_message=_("报名截止日期不能晚于项目开始日期。"),
+            ),
+            models.CheckConstraint(
+                name="program_ends_after_start",
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                violation_error_message=_("结束日期不能早于开始日期。"),
+            ),
+            models.CheckConstraint(
+                name="program_money_non_negative",
+                condition=(Q(fee__isnull=True) | Q(fee__gte=0))
+                & (Q(subsidy__isnull=True) | Q(subsidy__gte=0)),
+                violation_error_message=_("费用和补贴不能为负数。"),
+            ),
+            models.CheckConstraint(
+                name="program_subsidy_within_fee",
+                condition=Q(fee__isnull=True) | Q(subsidy__isnull=True) | Q(subsidy__lte=F("fee")),
+                violation_error_message=_("补贴不能高于费用。"),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["publication_state", "kind", "start_date"], name="program_filters"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programs:program-detail", kwargs={"slug": self.slug})
+
+    def state_on(self, day):
+        """The same rule as ProgramQuerySet.with_state, for one record in memory."""
+        if self.end_date and self.end_date < day:
+            return ProgramState.ENDED
+        if self.start_date and self.start_date <= day:
+            return ProgramState.RUNNING
+        has_window = self.enrol_start or self.enrol_end
+        window_open = (not self.enrol_start or self.enrol_start <= day) and (
+            not self.enrol_end or day <= self.enrol_end
+        )
+        if window_open and (has_window or not self.start_date):
+            return ProgramState.ENROLLING
+        return ProgramState.UPCOMING
+
+    @property
+    def state(self):
+        return self.state_on(today())
+
+    @property
+    def cost_after_subsidy(self):
+        if self.fee is None:
+            return None
+        return max(self.fee - (self.subsidy or 0), 0)
+
+    @property
+    def duration_days(self):
+        if self.start_date is None or self.end_date is None:
+            return None
+        return (self.end_date - self.start_date + datetime.timedelta(days=1)).days
+
+
+class ProgramTargetGroup(TimeStampedModel):
+    """Who a program is for; a program may serve several groups."""
+
+    class Group(models.TextChoices):
+        GRADUATES = "graduates", _("高校毕业生")
+        UNEMPLOYED = "unemployed", _("失业人员")
+        RURAL_LABOUR = "rural_labour", _("农村转移劳动力")
+        EMPLOYEES = "employees", _("在职职工")
+        VETERANS = "veterans", _("退役军人")
+        EVERYONE = "everyone", _("不限")
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="target_groups"
+    )
+    group = models.CharField(_("面向群体"), max_length=32, choices=Group, db_index=True)
+
+    class Meta:
+        verbose_name = _("面向群体")
+        verbose_name_plural = _("面向群体")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "group"],
+                name="program_target_group_unique",
+                violation_error_message=_("该项目已包含此面向群体。"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_group_display()
+
+
+class ShortageList(PublishableModel):
+    """One edition of 重庆市急需紧缺职业（工种）目录."""
+
+    year = models.PositiveSmallIntegerField(_("目录年度"), unique=True, validators=[validate_year])
+    title = models.CharField(_("目录名称"), max_length=160)
+    enterprises_surveyed = models.PositiveIntegerField(_("调查企业数"), null=True, blank=True)
+    data_year = models.PositiveSmallIntegerField(
+        _("数据年度"), null=True, blank=True, validators=[validate_year]
+    )
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("急需紧缺职业目录")
+        verbose_name_plural = _("急需紧缺职业目录")
+        ordering = ["-year"]
+        constraints = [
+            year_range_check("year", name="shortage_list_year_range"),
+            year_range_check("data_year", name="shortage_list_data_year_range", nullable=True),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programs:shortage-year", kwargs={"year": self.year})
+
+
+class ShortageEntry(TimeStampedModel):
+    """A ranked occupation in an edition; demand and gap stay empty where unpublished."""
+
+    shortage_list = models.ForeignKey(
+        ShortageList, verbose_name=_("目录"), on_delete=models.CASCADE, related_name="entries"
+    )
+    rank = models.PositiveSmallIntegerField(_("排名"))
+    occupation = models.ForeignKey(
+        Occupation,
+        verbose_name=_("职业（工种）"),
+        on_delete=models.PROTECT,
+        related_name="shortage_entries",
+    )
+    demand = models.PositiveIntegerField(_("需求人数"), null=True, blank=True)
+    gap = models.PositiveIntegerField(_("缺口人数"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("紧缺职业条目")
+        verbose_name_plural = _("紧缺职业条目")
+        ordering = ["shortage_list", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shortage_list", "rank"],
+                name="shortage_entry_rank_unique_in_list",
+                violation_error_message=_("该目录中已有此排名。"),
+            ),
+            models.UniqueConstraint(
+                fields=["shortage_list", "occupation"],
+                name="shortage_entry_occupation_unique_in_list",
+                violation_error_message=_("该目录中已有此职业。"),
+            ),
+            models.CheckConstraint(
+                name="shortage_entry_rank_positive",
+                condition=Q(rank__gte=1),
+                violation_error_message=_("排名从 1 开始。"),
+            ),
+            models.CheckConstraint(
+                name="shortage_entry_counts_non_negative",
+                condition=(Q(demand__isnull=True) | Q(demand__gte=0))
+                & (Q(gap__isnull=True) | Q(gap__gte=0)),
+                violation_error_message=_("需求和缺口人数不能为负数。"),
+            ),
+            models.CheckConstraint(
+                name="shortage_entry_gap_within_demand",
+                condition=Q(demand__isnull=True) | Q(gap__isnull=True) | Q(gap__lte=F("demand")),
+                violation_error_message=_("缺口人数不能大于需求人数。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.shortage_list.year} #{self.rank} {self.occupation.name}"
+
+    @property
+    def gap_ratio(self):
+        """Gap as a share of demand, or None where either is unpublished."""
+        if not self.demand or self.gap is None:
+            return None
+        return self.gap / self.demand
