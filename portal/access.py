@@ -1,0 +1,111 @@
+"""Who may see and change what: the one place the admin and the API ask.
+
+Roles are Django groups (created by `setup_roles`). A district editor's district lives on its
+StaffProfile; everything a district editor reads or writes is narrowed to that district here,
+on the server, whichever door the request came through.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import PublicationState
+
+
+class Role(models.TextChoices):
+    BUREAU_ADMIN = "bureau_admin", _("市局管理员")
+    BUREAU_REVIEWER = "bureau_reviewer", _("市局审核员")
+    DISTRICT_EDITOR = "district_editor", _("区县编辑")
+    INTEGRATOR = "integrator", _("接口对接方")
+
+
+# The path from each district-scoped model to its district. Models not listed here have no
+# district (vocabulary, honor titles, the shortage catalogue): only bureau roles change them.
+DISTRICT_PATHS = {
+    "portal.Organization": "district",
+    "talent.Craftsman": "district",
+    "talent.HonorAward": "craftsman__district",
+    "talent.Studio": "district",
+    "talent.Competition": "district",
+    "talent.CompetitionEvent": "competition__district",
+    "talent.CompetitionResult": "event__competition__district",
+    "programs.TrainingBase": "district",
+    "programs.Program": "districts",
+    "programs.ProgramTargetGroup": "program__districts",
+}
+
+# The states a district editor may put a record in: it drafts and submits, never publishes.
+DISTRICT_EDITOR_STATES = (PublicationState.DRAFT, PublicationState.SUBMITTED)
+
+
+def group_name(role):
+    return str(Role(role).label)
+
+
+def roles_of(user):
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return {Role.BUREAU_ADMIN}
+    cached = getattr(user, "_portal_roles", None)
+    if cached is None:
+        by_name = {str(role.label): role for role in Role}
+        names = user.groups.values_list("name", flat=True)
+        cached = {by_name[name] for name in names if name in by_name}
+        user._portal_roles = cached
+    return cached
+
+
+def is_bureau(user):
+    return bool(roles_of(user) & {Role.BUREAU_ADMIN, Role.BUREAU_REVIEWER})
+
+
+def is_district_editor(user):
+    return Role.DISTRICT_EDITOR in roles_of(user) and not is_bureau(user)
+
+
+def can_publish(user):
+    return is_bureau(user)
+
+
+def staff_district(user):
+    profile = getattr(user, "staff_profile", None) if user.is_authenticated else None
+    return profile.district if profile else None
+
+
+def district_path(model):
+    return DISTRICT_PATHS.get(model._meta.label)
+
+
+def scope_queryset(user, queryset):
+    """What `user` may see of `queryset` in the back office and the write API."""
+    if is_bureau(user):
+        return queryset
+    if not is_district_editor(user):
+        return queryset.none()
+    path = district_path(queryset.model)
+    district = staff_district(user)
+    if path is None or district is None:
+        return queryset.none()
+    scoped = queryset.filter(**{path: district})
+    if path.endswith("districts"):
+        scoped = scoped.distinct()
+    return scoped
+
+
+def can_edit_model(user, model):
+    """Whether `user` may add or change records of `model` at all."""
+    if is_bureau(user):
+        return True
+    return is_district_editor(user) and district_path(model) is not None
+
+
+def can_edit(user, obj):
+    """Whether `user` may change this record as it is stored now."""
+    if is_bureau(user):
+        return True
+    if not can_edit_model(user, type(obj)) or obj.pk is None:
+        return can_edit_model(user, type(obj)) and obj.pk is None
+    state = getattr(obj, "publication_state", PublicationState.DRAFT)
+    if state not in DISTRICT_EDITOR_STATES:
+        return False
+    return scope_queryset(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()

@@ -1,0 +1,171 @@
+"""Shared filter machinery and the vocabulary FilterSets.
+
+One FilterSet per listable model serves both the public list page and the API, with the same
+parameter names: `?district=500106&occupation=6-18-01-01&q=焊工`. References are written as the
+domain writes them (a district's GB code or slug, an occupation's code, a cluster's slug), never as
+database ids.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import District, IndustryCluster, Occupation, Organization
+
+
+class IdentifierChoiceField(forms.ModelChoiceField):
+    """A choice of a vocabulary record by any of its identifiers (code, slug or name).
+
+    Options render with the record's public identifier as value, so a chosen filter gives a
+    readable, shareable URL.
+    """
+
+    def __init__(self, *args, lookups=("pk",), identifier=None, **kwargs):
+        self.lookups = lookups
+        self.identifier = identifier or (lambda obj: obj.pk)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": _("没有找到“%(value)s”，请从列表中选择。")},
+        )
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, self.queryset.model):
+            return self.identifier(value)
+        if hasattr(value, "instance"):  # ModelChoiceIteratorValue
+            return self.identifier(value.instance)
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        for lookup in self.lookups:
+            match = self.queryset.filter(**{lookup: text}).first()
+            if match is not None:
+                return match
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+        )
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+
+class IdentifierFilter(django_filters.ModelChoiceFilter):
+    field_class = IdentifierChoiceField
+
+    def __init__(self, *args, distinct=False, **kwargs):
+        super().__init__(*args, distinct=distinct, **kwargs)
+
+
+def district_filter(field_name, **kwargs):
+    return IdentifierFilter(
+        field_name=field_name,
+        queryset=District.objects.all(),
+        lookups=("code", "slug", "name"),
+        identifier=lambda obj: obj.identifier,
+        label=_("区县"),
+        **kwargs,
+    )
+
+
+def occupation_filter(field_name, **kwargs):
+    return IdentifierFilter(
+        field_name=field_name,
+        queryset=Occupation.objects.all(),
+        lookups=("code", "name"),
+        identifier=lambda obj: obj.code or obj.name,
+        label=_("职业"),
+        **kwargs,
+    )
+
+
+def cluster_filter(field_name, **kwargs):
+    return IdentifierFilter(
+        field_name=field_name,
+        queryset=IndustryCluster.objects.all(),
+        lookups=("slug", "name"),
+        identifier=lambda obj: obj.slug,
+        label=_("产业集群"),
+        **kwargs,
+    )
+
+
+def organization_filter(field_name, **kwargs):
+    return IdentifierFilter(
+        field_name=field_name,
+        queryset=Organization.objects.all(),
+        lookups=("credit_code", "name"),
+        identifier=lambda obj: obj.credit_code or obj.name,
+        label=_("单位"),
+        **kwargs,
+    )
+
+
+class PortalFilterSet(django_filters.FilterSet):
+    """Adds `q` (substring search over `search_fields`) and `updated_after` (for sync)."""
+
+    search_fields = ()
+
+    q = django_filters.CharFilter(method="search", label=_("关键词"), max_length=100)
+    updated_after = django_filters.IsoDateTimeFilter(
+        field_name="updated", lookup_expr="gt", label=_("更新时间晚于（ISO 8601）")
+    )
+
+    def search(self, queryset, name, value):
+        """Chinese has no word breaks: match the typed text as a substring of any field."""
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+
+class DistrictFilterSet(PortalFilterSet):
+    search_fields = ("name", "name_en", "code", "slug")
+
+    kind = django_filters.ChoiceFilter(choices=District.Kind.choices, label=_("类型"))
+
+    class Meta:
+        model = District
+        fields = ["kind"]
+
+
+class OccupationFilterSet(PortalFilterSet):
+    search_fields = ("name", "name_en", "code", "former_code")
+
+    major_group = django_filters.NumberFilter(label=_("大类"), min_value=1, max_value=8)
+    is_digital = django_filters.BooleanFilter(label=_("数字职业"))
+    is_green = django_filters.BooleanFilter(label=_("绿色职业"))
+
+    class Meta:
+        model = Occupation
+        fields = ["major_group", "is_digital", "is_green"]
+
+
+class IndustryClusterFilterSet(PortalFilterSet):
+    search_fields = ("name", "name_en", "slug")
+
+    tier = django_filters.ChoiceFilter(choices=IndustryCluster.Tier.choices, label=_("层级"))
+
+    class Meta:
+        model = IndustryCluster
+        fields = ["tier"]
+
+
+class OrganizationFilterSet(PortalFilterSet):
+    search_fields = ("name", "credit_code")
+
+    kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices, label=_("单位类型"))
+    district = district_filter("district")
+
+    class Meta:
+        model = Organization
+        fields = ["kind", "district"]
