@@ -112,3 +112,31 @@ def test_a_vocabulary_record_in_use_cannot_be_deleted():
     OrganizationFactory(district=district)
     with pytest.raises(IntegrityError), transaction.atomic():
         district.delete()
+
+
+def test_a_work_type_name_is_unique_within_its_occupation():
+    from portal.models import WorkType
+
+    occupation = OccupationFactory()
+    WorkType.objects.create(occupation=occupation, name="数控车工")
+    again = WorkType(occupation=occupation, name="数控车工")
+    assert_invalid(again, "__all__", "该职业下已有同名工种")
+    assert_database_refuses(again)
+
+
+def test_a_staff_member_has_one_profile():
+    from portal.models import StaffProfile
+    from tests.factories import StaffProfileFactory
+
+    profile = StaffProfileFactory()
+    assert_database_refuses(StaffProfile(user=profile.user))
+
+
+def test_an_api_token_keeps_only_the_hash_of_its_key():
+    from portal.models import ApiToken
+    from tests.factories import UserFactory
+
+    token, key = ApiToken.issue(name="区县系统", owner=UserFactory(), scope=ApiToken.Scope.WRITE)
+    stored = ApiToken.objects.get(pk=token.pk)
+    assert key not in (stored.key_hash, stored.prefix)
+    assert stored.key_hash == ApiToken.hash_key(key)

@@ -200,3 +200,31 @@ def test_a_shortage_edition_year_is_in_the_sane_range():
     shortage_list = ShortageListFactory.build(year=1900)
     assert_invalid(shortage_list, "year", "合理范围")
     assert_database_refuses(shortage_list)
+
+
+def test_a_base_capacity_cannot_be_negative():
+    base = TrainingBaseFactory.build(
+        district=DistrictFactory(), organization=None, yearly_capacity=-5
+    )
+    assert_invalid(base, "yearly_capacity", "")
+    assert_database_refuses(base)
+
+
+def test_a_base_approval_year_outside_the_range_is_refused():
+    base = TrainingBaseFactory.build(
+        district=DistrictFactory(), organization=None, approval_year=1800
+    )
+    assert_invalid(base, "approval_year", "合理范围")
+    assert_database_refuses(base)
+
+
+def test_a_shortage_data_year_outside_the_range_is_refused():
+    shortage_list = ShortageListFactory.build(data_year=2500)
+    assert_invalid(shortage_list, "data_year", "合理范围")
+    assert_database_refuses(shortage_list)
+
+
+def test_one_edition_per_year():
+    ShortageListFactory(year=2023)
+    again = ShortageListFactory.build(year=2023)
+    assert_invalid(again, "year", "已存在")

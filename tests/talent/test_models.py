@@ -136,3 +136,11 @@ def test_deleting_a_craftsman_removes_their_awards():
     award = HonorAwardFactory()
     award.craftsman.delete()
     assert not HonorAward.objects.exists()
+
+
+def test_honor_title_names_are_unique():
+    from talent.models import HonorTitle
+
+    HonorTitleFactory(name="巴渝工匠")
+    again = HonorTitle(slug="another", name="巴渝工匠", level="municipal")
+    assert_invalid(again, "name", "已存在")
