@@ -2,17 +2,28 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .feeds import NewRecordsAtomFeed, NewRecordsFeed
+from .sitemaps import sitemaps
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("stats/", views.stats, name="stats"),
+    path("feeds/programs/", NewRecordsFeed(), name="feed-rss"),
+    path("feeds/programs/atom/", NewRecordsAtomFeed(), name="feed-atom"),
+    path("", include("talent.urls")),
+    path("", include("programs.urls")),
     prefix_default_language=False,
 )

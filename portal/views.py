@@ -1,22 +1,227 @@
-"""Site-wide pages: home and the load balancer's health check."""
+"""Site-wide pages: home, search, stats, robots.txt and the load balancer's health check.
+
+`portal` does not import the apps (they depend on it): it reaches their models through
+`apps.get_model` and their shared reads and FilterSets by dotted path.
+"""
 
 from django.apps import apps
 from django.db import connection
-from django.http import JsonResponse
+from django.db.models import Count
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from .charts import bar_chart
+from .filters import OccupationFilterSet
+
+SEARCH_LIMIT = 10
+
+# (key, heading, model, FilterSet, list page to continue on, joins): one box over them all.
+SEARCH_SOURCES = [
+    (
+        "programs",
+        _("培训项目"),
+        "programs.Program",
+        "programs.filters.ProgramFilterSet",
+        "programs:program-list",
+        ("provider_organization", "provider_base"),
+    ),
+    (
+        "craftsmen",
+        _("技能人才"),
+        "talent.Craftsman",
+        "talent.filters.CraftsmanFilterSet",
+        None,
+        ("organization", "occupation"),
+    ),
+    (
+        "studios",
+        _("技能大师工作室"),
+        "talent.Studio",
+        "talent.filters.StudioFilterSet",
+        "talent:studio-list",
+        ("district",),
+    ),
+    (
+        "bases",
+        _("培训基地"),
+        "programs.TrainingBase",
+        "programs.filters.TrainingBaseFilterSet",
+        "programs:base-list",
+        ("district",),
+    ),
+    (
+        "competitions",
+        _("技能竞赛"),
+        "talent.Competition",
+        "talent.filters.CompetitionFilterSet",
+        "talent:competition-list",
+        (),
+    ),
+]
+
+
+def model(label):
+    return apps.get_model(label)
+
+
+def public_awards():
+    return import_string("talent.views.public_awards")()
 
 
 def home(request):
-    figures = [
-        (model._meta.verbose_name_plural, model.objects.published().count())
-        for model in (
-            apps.get_model("programs", "Program"),
-            apps.get_model("talent", "Studio"),
-            apps.get_model("programs", "TrainingBase"),
-            apps.get_model("talent", "Competition"),
+    Program = model("programs.Program")
+    Competition = model("talent.Competition")
+    enrolling = Program.objects.published().in_state("enrolling")
+    programs = (
+        import_string("programs.views.citizen_order")(
+            import_string("programs.views.public_programs")().in_state("enrolling")
         )
+    )[:6]
+    upcoming = (
+        Competition.objects.published()
+        .filter(year__gte=timezone.localdate().year)
+        .order_by("start_date", "year", "name")[:4]
+    )
+    programs_url = reverse("programs:program-list")
+    figures = [
+        (_("报名中的项目"), enrolling.count(), f"{programs_url}?state=enrolling"),
+        (
+            _("技能大师工作室"),
+            model("talent.Studio").objects.published().count(),
+            reverse("talent:studio-list"),
+        ),
+        (
+            _("培训基地"),
+            model("programs.TrainingBase").objects.published().count(),
+            reverse("programs:base-list"),
+        ),
+        (
+            _("技能竞赛"),
+            Competition.objects.published().count(),
+            reverse("talent:competition-list"),
+        ),
     ]
-    return render(request, "portal/home.html", {"figures": figures})
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "figures": figures,
+            "programs": programs,
+            "awards": import_string("talent.views.latest_awards")(),
+            "competitions": upcoming,
+        },
+    )
+
+
+def search(request):
+    """One box over programs, craftsmen, studios, bases, competitions and occupations."""
+    query = request.GET.get("q", "").strip()
+    sections = []
+    errors = []
+    if len(query) > 100:
+        errors.append(gettext_now("关键词（q）：最多 100 个字符。"))
+    elif query:
+        for key, heading, label, filterset_path, list_url, joins in SEARCH_SOURCES:
+            queryset = model(label).objects.published().select_related(*joins)
+            matches = import_string(filterset_path)({"q": query}, queryset=queryset).qs
+            sections.append(section(key, heading, matches, list_url, query))
+        occupations = OccupationFilterSet(
+            {"q": query}, queryset=model("portal.Occupation").objects.all()
+        ).qs
+        sections.append(section("occupations", _("职业"), occupations, None, query))
+    total = sum(s["count"] for s in sections)
+    status = 400 if errors else 200
+    context = {"query": query, "sections": sections, "total": total, "errors": errors}
+    return render(request, "portal/search.html", context, status=status)
+
+
+def section(key, heading, matches, list_url, query):
+    count = matches.count()
+    more = None
+    if list_url and count > SEARCH_LIMIT:
+        more = f"{reverse(list_url)}?{urlencode({'q': query})}"
+    return {
+        "key": key,
+        "heading": heading,
+        "count": count,
+        "results": list(matches[:SEARCH_LIMIT]) if count else [],
+        "more": more,
+    }
+
+
+def counted(queryset, field, choices):
+    """(label, count) for every choice, in the choices' order, zeros included: one query."""
+    counts = dict(queryset.values_list(field).annotate(n=Count("pk")).order_by())
+    return [(label, counts.get(value, 0)) for value, label in choices]
+
+
+def stats(request):
+    """Key figures computed from published data, each chart with its table."""
+    Studio = model("talent.Studio")
+    TrainingBase = model("programs.TrainingBase")
+    Program = model("programs.Program")
+    Result = model("talent.CompetitionResult")
+    Level = import_string("portal.choices.Level")
+    ProgramState = import_string("programs.models.ProgramState")
+    public_results = import_string("talent.views.public_results")()
+
+    studios = counted(Studio.objects.published(), "level", Level.choices)
+    bases = counted(TrainingBase.objects.published(), "kind", TrainingBase.Kind.choices)
+    honors = [
+        (str(year), n)
+        for year, n in public_awards().values_list("year").annotate(n=Count("pk")).order_by("-year")
+    ]
+    medals = counted(public_results.exclude(medal=""), "medal", Result.Medal.choices)
+    programs = [
+        (label, Program.objects.published().in_state(value).count())
+        for value, label in ProgramState.choices
+    ]
+    enrolling = dict(zip(ProgramState.values, programs, strict=True))["enrolling"][1]
+    charts = [
+        ("studios", _("技能大师工作室（按级别）"), studios, _("个")),
+        ("bases", _("培训基地（按类型）"), bases, _("个")),
+        ("honors", _("荣誉称号授予（按年度）"), honors, _("人次")),
+        ("medals", _("竞赛奖牌（按类别）"), medals, _("枚")),
+        ("programs", _("培训项目（按状态）"), programs, _("个")),
+    ]
+    blocks = [
+        {
+            "key": key,
+            "title": title,
+            "rows": rows,
+            "unit": unit,
+            "total": sum(n for _label, n in rows),
+            "svg": bar_chart(rows, title=str(title), chart_id=f"chart-{key}", unit=str(unit)),
+        }
+        for key, title, rows, unit in charts
+    ]
+    figures = [
+        (_("报名中的项目"), enrolling),
+        (_("技能大师工作室"), blocks[0]["total"]),
+        (_("培训基地"), blocks[1]["total"]),
+        (_("荣誉称号授予"), blocks[2]["total"]),
+        (_("竞赛奖牌"), blocks[3]["total"]),
+    ]
+    return render(request, "portal/stats.html", {"blocks": blocks, "figures": figures})
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /i18n/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def healthz(request):

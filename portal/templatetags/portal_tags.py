@@ -1,0 +1,57 @@
+"""Template helpers of the public pages: language alternates, money, program states, pages."""
+
+from decimal import Decimal
+
+from django import template
+from django.urls import translate_url
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def alternate_url(context, language):
+    """The current page in `language`, absolute, keeping the query (filters stay shared)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return request.build_absolute_uri(translate_url(request.get_full_path(), language))
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page without its query string: filtered views point search engines at the list."""
+    request = context.get("request")
+    return request.build_absolute_uri(request.path) if request is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    query = context.get("query_string", "")
+    return f"?{query}&page={number}" if query else f"?page={number}"
+
+
+@register.filter
+def program_state(value):
+    """The label of a ProgramState value (e.g. 报名中)."""
+    if not value:
+        return ""
+    return import_string("programs.models.ProgramState")(value).label
+
+
+@register.filter
+def yuan(value):
+    """Money as citizens read it: 免费 for nothing, else 1,200 元."""
+    if value is None:
+        return ""
+    amount = Decimal(value)
+    if amount == 0:
+        return _("免费")
+    shown = f"{amount:,.2f}".rstrip("0").rstrip(".")
+    return _("%(amount)s 元") % {"amount": shown}
+
+
+@register.filter
+def percent(value):
+    return "" if value is None else f"{value:.1%}"

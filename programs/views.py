@@ -1,0 +1,130 @@
+"""Public pages: the program directory, training bases and the shortage catalogue."""
+
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, TemplateView
+
+from portal.charts import bar_chart
+from portal.pages import FilteredListView
+
+from .filters import ProgramFilterSet, TrainingBaseFilterSet
+from .models import Program, ProgramState, ShortageList, TrainingBase
+
+STATE_ORDER = [
+    ProgramState.ENROLLING,
+    ProgramState.UPCOMING,
+    ProgramState.RUNNING,
+    ProgramState.ENDED,
+]
+
+
+def public_programs():
+    """Published programs with their state for today, joined for cards: a fixed query count."""
+    return (
+        Program.objects.published()
+        .with_state()
+        .select_related("provider_base", "provider_organization")
+        .prefetch_related("districts", "target_groups")
+    )
+
+
+def citizen_order(programs):
+    """Open for enrolment first, then upcoming, running, ended; nearest deadline first."""
+    priority = Case(
+        *(When(current_state=state.value, then=Value(i)) for i, state in enumerate(STATE_ORDER)),
+        output_field=IntegerField(),
+    )
+    return programs.order_by(
+        priority, F("enrol_end").asc(nulls_last=True), F("start_date").asc(nulls_last=True), "pk"
+    )
+
+
+class ProgramListView(FilteredListView):
+    template_name = "programs/program_list.html"
+    filterset_class = ProgramFilterSet
+    title = _("培训项目")
+    ordering_choices = [
+        ("enrol_end", _("报名截止从近到远")),
+        ("start_date", _("开始日期从近到远")),
+        ("-created", _("最新发布")),
+    ]
+
+    def get_queryset(self):
+        return citizen_order(public_programs())
+
+
+class ProgramDetailView(DetailView):
+    """Who may apply, how, and until when."""
+
+    template_name = "programs/program_detail.html"
+    context_object_name = "program"
+
+    def get_queryset(self):
+        return public_programs().prefetch_related("occupations")
+
+
+class BaseListView(FilteredListView):
+    template_name = "programs/base_list.html"
+    filterset_class = TrainingBaseFilterSet
+    title = _("培训基地")
+
+    def get_queryset(self):
+        return (
+            TrainingBase.objects.published()
+            .select_related("district", "organization")
+            .prefetch_related("occupations")
+        )
+
+
+class BaseDetailView(DetailView):
+    """A base's address and the published programs it runs."""
+
+    template_name = "programs/base_detail.html"
+    context_object_name = "base"
+
+    def get_queryset(self):
+        programs = citizen_order(public_programs())
+        return (
+            TrainingBase.objects.published()
+            .select_related("district", "organization")
+            .prefetch_related(
+                "occupations",
+                "clusters",
+                Prefetch("programs", queryset=programs, to_attr="public_programs"),
+            )
+        )
+
+
+class ShortageView(TemplateView):
+    """One edition of the catalogue (the latest by default), ranked, with a chart of the gap."""
+
+    template_name = "programs/shortage.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        editions = ShortageList.objects.published()
+        year = kwargs.get("year")
+        if year is None:
+            edition = editions.order_by("-year").first()
+            if edition is None:
+                raise Http404(_("还没有公开的急需紧缺职业目录。"))
+        else:
+            edition = get_object_or_404(editions, year=year)
+        entries = list(edition.entries.select_related("occupation").order_by("rank"))
+        chart = bar_chart(
+            [(f"{e.rank}. {e.occupation.name}", e.gap) for e in entries],
+            title=gettext_now("%(year)s 年目录各职业缺口人数") % {"year": edition.year},
+            chart_id="gap-chart",
+            unit=gettext_now("人"),
+        )
+        context.update(
+            edition=edition,
+            entries=entries,
+            chart=chart,
+            has_numbers=any(e.gap is not None for e in entries),
+            editions=list(editions.order_by("-year").values("year", "title", "is_demo")),
+        )
+        return context

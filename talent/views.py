@@ -1,0 +1,260 @@
+"""Public pages of the talent records: honor rolls, craftsmen, studios, competitions."""
+
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, TemplateView
+
+from portal.choices import PublicationState
+from portal.pages import FilteredListView, paginate
+
+from .filters import CompetitionFilterSet, StudioFilterSet
+from .models import (
+    Competition,
+    CompetitionEvent,
+    CompetitionResult,
+    Craftsman,
+    HonorAward,
+    HonorTitle,
+    Studio,
+)
+
+MEDALS = [
+    CompetitionResult.Medal.GOLD,
+    CompetitionResult.Medal.SILVER,
+    CompetitionResult.Medal.BRONZE,
+    CompetitionResult.Medal.EXCELLENCE,
+]
+
+
+def public_awards():
+    """Published awards of people who are published and consented to be shown."""
+    return HonorAward.objects.published().filter(
+        craftsman__publication_state=PublicationState.PUBLISHED,
+        craftsman__public_consent=True,
+    )
+
+
+def public_results():
+    """Results are public when their competition is."""
+    return CompetitionResult.objects.filter(
+        event__competition__publication_state=PublicationState.PUBLISHED
+    )
+
+
+def medal_table(results):
+    """Gold, silver, bronze and 优胜奖 counts per delegation, best first, in one query."""
+    counts = {medal.value: Count("id", filter=Q(medal=medal)) for medal in MEDALS}
+    return (
+        results.exclude(medal="")
+        .values("delegation")
+        .annotate(**counts, total=Count("id"))
+        .order_by(*(f"-{medal.value}" for medal in MEDALS), "delegation")
+    )
+
+
+class HonorIndexView(TemplateView):
+    """Titles × years with the number of awardees, one query."""
+
+    template_name = "talent/honor_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cells = (
+            public_awards()
+            .values("title__slug", "title__name", "title__level", "title__order", "year")
+            .annotate(count=Count("id"))
+            .order_by("title__order", "title__name", "-year")
+        )
+        titles = {}
+        years = set()
+        for cell in cells:
+            entry = titles.setdefault(
+                cell["title__slug"],
+                {
+                    "slug": cell["title__slug"],
+                    "name": cell["title__name"],
+                    "level": HonorTitle.TitleLevel(cell["title__level"]).label,
+                    "years": {},
+                },
+            )
+            entry["years"][cell["year"]] = cell["count"]
+            years.add(cell["year"])
+        years = sorted(years, reverse=True)
+        for entry in titles.values():
+            entry["cells"] = [(year, entry["years"].get(year, 0)) for year in years]
+        context.update(titles=list(titles.values()), years=years)
+        return context
+
+
+class HonorRollView(TemplateView):
+    """One title in one year: the awardees with organization, occupation and district."""
+
+    template_name = "talent/honor_roll.html"
+    paginate_by = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        self.honor_title = get_object_or_404(HonorTitle, slug=kwargs["title"])
+        self.year = kwargs["year"]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        awards = (
+            public_awards()
+            .filter(title=self.honor_title, year=self.year)
+            .select_related(
+                "craftsman__organization", "craftsman__occupation", "craftsman__district"
+            )
+            .order_by("craftsman__name", "pk")
+        )
+        if not awards.exists():
+            raise Http404(_("没有这一年度的公开名单。"))
+        context = super().get_context_data(**kwargs)
+        other_years = (
+            public_awards()
+            .filter(title=self.honor_title)
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year")
+        )
+        context.update(
+            honor_title=self.honor_title,
+            year=self.year,
+            other_years=list(other_years),
+            **paginate(self.request, awards, self.paginate_by),
+        )
+        return context
+
+
+class CraftsmanDetailView(DetailView):
+    """A public profile: only published people who consented, else 404."""
+
+    template_name = "talent/craftsman_detail.html"
+    context_object_name = "craftsman"
+    slug_field = "uid"
+    slug_url_kwarg = "uid"
+
+    def get_queryset(self):
+        return Craftsman.objects.published().select_related(
+            "organization", "occupation", "district"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        context.update(
+            awards=public_awards().filter(craftsman=person).select_related("title"),
+            studios=Studio.objects.published()
+            .filter(leader=person)
+            .select_related("organization", "district"),
+            results=public_results()
+            .filter(craftsman=person)
+            .select_related("event__competition")
+            .order_by("-event__competition__year", "event__name"),
+        )
+        return context
+
+
+class StudioListView(FilteredListView):
+    template_name = "talent/studio_list.html"
+    filterset_class = StudioFilterSet
+    title = _("技能大师工作室")
+    ordering_choices = [
+        ("-approval_year", _("批准年度从新到旧")),
+        ("approval_year", _("批准年度从旧到新")),
+        ("name", _("名称")),
+    ]
+
+    def get_queryset(self):
+        return (
+            Studio.objects.published()
+            .select_related("district", "organization", "leader")
+            .prefetch_related("occupations")
+        )
+
+
+class StudioDetailView(DetailView):
+    template_name = "talent/studio_detail.html"
+    context_object_name = "studio"
+
+    def get_queryset(self):
+        return (
+            Studio.objects.published()
+            .select_related("district", "organization", "leader")
+            .prefetch_related("occupations", "clusters")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        leader = self.object.leader
+        public_leader = leader is not None and leader.is_published and leader.public_consent
+        context["leader"] = leader if public_leader else None
+        return context
+
+
+class CompetitionListView(FilteredListView):
+    """Competitions grouped by year, filterable by level and series."""
+
+    template_name = "talent/competition_list.html"
+    filterset_class = CompetitionFilterSet
+    title = _("技能竞赛")
+    paginate_by = 30
+    ordering_choices = [
+        ("-year", _("年度从新到旧")),
+        ("year", _("年度从旧到新")),
+        ("-start_date", _("开始日期从新到旧")),
+    ]
+
+    def get_queryset(self):
+        return (
+            Competition.objects.published()
+            .select_related("district")
+            .annotate(event_count=Count("events", distinct=True))
+            .order_by("-year", "name")
+        )
+
+
+class CompetitionDetailView(DetailView):
+    """Events with their results, and the medal table per delegation."""
+
+    template_name = "talent/competition_detail.html"
+    context_object_name = "competition"
+
+    def get_queryset(self):
+        results = CompetitionResult.objects.select_related("craftsman").order_by(
+            "rank", "medal", "pk"
+        )
+        events = CompetitionEvent.objects.select_related("occupation").prefetch_related(
+            Prefetch("results", queryset=results)
+        )
+        return (
+            Competition.objects.published()
+            .select_related("district")
+            .prefetch_related(Prefetch("events", queryset=events))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        table = list(medal_table(public_results().filter(event__competition=self.object)))
+        context.update(medal_table=table, medals=MEDALS)
+        return context
+
+
+def latest_awards(limit=6):
+    """For the home page: the newest public awards with who received them."""
+    return (
+        public_awards()
+        .select_related("title", "craftsman__organization", "craftsman__district")
+        .order_by("-year", "title__order", "craftsman__name")[:limit]
+    )
+
+
+def honor_rolls():
+    """(title slug, year, last change) of every public roll, for the sitemap."""
+    return (
+        public_awards()
+        .values("title__slug", "year")
+        .annotate(lastmod=Max("updated"))
+        .order_by("title__slug", "-year")
+    )
