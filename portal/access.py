@@ -6,6 +6,7 @@ on the server, whichever door the request came through.
 """
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .choices import PublicationState
@@ -33,12 +34,23 @@ DISTRICT_PATHS = {
     "programs.ProgramTargetGroup": "program__districts",
 }
 
+# Records without a publication state of their own are public when their parent is: a district
+# editor may change them only while that parent is still a draft or submitted.
+PARENT_STATE_PATHS = {
+    "talent.CompetitionEvent": "competition",
+    "talent.CompetitionResult": "event__competition",
+    "programs.ProgramTargetGroup": "program",
+    "programs.ShortageEntry": "shortage_list",
+}
+
 # The states a district editor may put a record in: it drafts and submits, never publishes.
 DISTRICT_EDITOR_STATES = (PublicationState.DRAFT, PublicationState.SUBMITTED)
 
 
 def group_name(role):
-    return str(Role(role).label)
+    """The group's stored name: the Chinese msgid, whatever language the request speaks."""
+    with translation.override(None):
+        return str(Role(role).label)
 
 
 def roles_of(user):
@@ -48,7 +60,7 @@ def roles_of(user):
         return {Role.BUREAU_ADMIN}
     cached = getattr(user, "_portal_roles", None)
     if cached is None:
-        by_name = {str(role.label): role for role in Role}
+        by_name = {group_name(role): role for role in Role}
         names = user.groups.values_list("name", flat=True)
         cached = {by_name[name] for name in names if name in by_name}
         user._portal_roles = cached
@@ -105,7 +117,66 @@ def can_edit(user, obj):
         return True
     if not can_edit_model(user, type(obj)) or obj.pk is None:
         return can_edit_model(user, type(obj)) and obj.pk is None
-    state = getattr(obj, "publication_state", PublicationState.DRAFT)
-    if state not in DISTRICT_EDITOR_STATES:
+    stored = type(obj)._default_manager.filter(pk=obj.pk)
+    if record_state(stored.first() or obj) not in DISTRICT_EDITOR_STATES:
         return False
-    return scope_queryset(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+    return scope_queryset(user, stored).exists()
+
+
+def record_state(obj):
+    """The publication state that governs `obj`: its own, or its parent's (a result's
+    competition); records that are never published on their own count as drafts."""
+    path = PARENT_STATE_PATHS.get(obj._meta.label)
+    if path:
+        for part in path.split("__"):
+            obj = getattr(obj, part, None)
+            if obj is None:
+                return PublicationState.DRAFT
+    return getattr(obj, "publication_state", PublicationState.DRAFT)
+
+
+def can_set_state(user, state):
+    """Whether `user` may put a record into publication `state` (by any door)."""
+    if is_bureau(user):
+        return True
+    return is_district_editor(user) and state in DISTRICT_EDITOR_STATES
+
+
+def district_of(obj):
+    """The district a stored or unsaved record belongs to, following DISTRICT_PATHS.
+
+    Returns a set of districts for records reached through a many-to-many (programs)."""
+    path = district_path(type(obj))
+    if path is None:
+        return None
+    target = obj
+    parts = path.split("__")
+    for part in parts[:-1]:
+        target = getattr(target, part, None)
+        if target is None:
+            return None
+    last = parts[-1]
+    if last == "districts":
+        return set(target.districts.all()) if target.pk else set()
+    return getattr(target, last, None)
+
+
+def choosable_queryset(user, queryset):
+    """What `user` may pick from `queryset` in a form, an autocomplete or an import.
+
+    Bureau staff pick anything. A district editor picks only its own district, records of its
+    own district, organizations of its district or of none (municipal enterprises), and the
+    vocabulary that has no district (occupations, clusters, honor titles)."""
+    if is_bureau(user):
+        return queryset
+    model = queryset.model
+    district = staff_district(user)
+    if model._meta.label == "portal.District":
+        return queryset.filter(pk=district.pk) if district else queryset.none()
+    if model._meta.label == "portal.Organization":
+        if district is None:
+            return queryset.none()
+        return queryset.filter(models.Q(district=district) | models.Q(district__isnull=True))
+    if district_path(model) is None:
+        return queryset if is_district_editor(user) else queryset.none()
+    return scope_queryset(user, queryset)

@@ -212,3 +212,15 @@ class ShortageEntryFactory(factory.django.DjangoModelFactory):
     shortage_list = factory.SubFactory(ShortageListFactory)
     rank = factory.Sequence(lambda n: n + 1)
     occupation = factory.SubFactory(OccupationFactory)
+
+
+def staff_with_role(role, *, district=None, username=None):
+    """A staff user in one of the setup_roles groups (run setup_roles first), with a district."""
+    from django.contrib.auth.models import Group
+
+    from portal.access import group_name
+
+    user = UserFactory(username=username) if username else UserFactory()
+    user.groups.add(Group.objects.get(name=group_name(role)))
+    StaffProfile.objects.update_or_create(user=user, defaults={"district": district})
+    return user
