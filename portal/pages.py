@@ -24,6 +24,9 @@ def tidy_filter_form(form, *, ordering_choices=None):
             field.widget = forms.Select(choices=BOOLEAN_CHOICES)
         elif hasattr(field, "empty_label"):
             field.empty_label = ANY
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and hasattr(queryset, "published"):
+            field.queryset = queryset.published()  # a draft's name must not leak via a <select>
         if name == "ordering":
             field.empty_label = _("默认")
             if ordering_choices is not None:
