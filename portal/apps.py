@@ -7,4 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("门户与基础数据")
 
     def ready(self):
-        from . import seeds  # noqa: F401 - registers this app's seed loaders
+        from . import (
+            seeds,  # noqa: F401 - registers this app's seed loaders
+            tombstones,
+        )
+
+        tombstones.connect()  # also discovers the API resources of every app

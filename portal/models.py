@@ -361,7 +361,7 @@ class Tombstone(models.Model):
     """A record that left the public view (deleted or unpublished), so mirrors can drop it."""
 
     model_label = models.CharField(_("模型"), max_length=64)
-    identifier = models.CharField(_("标识"), max_length=64)
+    identifier = models.CharField(_("标识"), max_length=200)
     removed_at = models.DateTimeField(_("移除时间"), db_default=Now(), db_index=True)
 
     objects = TombstoneQuerySet.as_manager()

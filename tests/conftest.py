@@ -5,3 +5,13 @@ import pytest
 def _english_free_defaults(settings):
     """Tests see the site as its users do: Chinese by default."""
     settings.LANGUAGE_CODE = "zh-hans"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (API rate-limit counters live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

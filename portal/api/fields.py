@@ -1,0 +1,54 @@
+"""Serializer fields that show records and choices the way integrators read them.
+
+A related record reads as `{"identifier": "500106", "name": "沙坪坝区"}` and is written as its
+identifier; a choice reads as `{"value": "gold", "label": "金牌"}` (label in the request's
+language) and is written as its value.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from .identifiers import display_name, find, identifier_of
+
+
+class IdentifierRelatedField(serializers.RelatedField):
+    default_error_messages = {
+        "does_not_exist": _("没有找到“{value}”。"),
+        "incorrect_type": _("应为标识字符串。"),
+    }
+
+    def use_pk_only_optimization(self):
+        return False
+
+    def to_representation(self, value):
+        return {"identifier": identifier_of(value), "name": display_name(value)}
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            data = data.get("identifier")
+        if isinstance(data, bool) or not isinstance(data, str | int):
+            self.fail("incorrect_type")
+        match = find(self.get_queryset(), data)
+        if match is None:
+            self.fail("does_not_exist", value=data)
+        return match
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        view = self.context.get("view")
+        if request is not None and view is not None:
+            queryset = view.choosable(queryset)
+        return queryset
+
+
+class LabelledChoiceField(serializers.ChoiceField):
+    def to_representation(self, value):
+        if value in ("", None):
+            return None
+        return {"value": str(value), "label": str(self.choices.get(str(value), value))}
+
+    def to_internal_value(self, data):
+        if data is None and self.allow_blank:
+            return ""
+        return super().to_internal_value(data)

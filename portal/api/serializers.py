@@ -1,0 +1,60 @@
+"""The base serializer: identifiers for related records, labelled choices, model validation."""
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+from rest_framework.validators import UniqueValidator
+
+from .fields import IdentifierRelatedField, LabelledChoiceField
+from .identifiers import identifier_of
+
+
+def drf_errors(error):
+    """A Django ValidationError as DRF field errors (`__all__` becomes `non_field_errors`)."""
+    if not hasattr(error, "error_dict"):
+        return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+    return {
+        (api_settings.NON_FIELD_ERRORS_KEY if name == "__all__" else name): messages
+        for name, messages in error.message_dict.items()
+    }
+
+
+class PortalModelSerializer(serializers.ModelSerializer):
+    """Every resource: `identifier` first, related records as {identifier, name}, and the
+    model's own full_clean() (constraints and validators, in Chinese) deciding what is valid."""
+
+    serializer_related_field = IdentifierRelatedField
+    serializer_choice_field = LabelledChoiceField
+
+    identifier = serializers.SerializerMethodField()
+
+    def get_identifier(self, obj) -> str:
+        return identifier_of(obj)
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        # Uniqueness is checked by full_clean() with the model's own (translated) message.
+        validators = [v for v in kwargs.get("validators", []) if not isinstance(v, UniqueValidator)]
+        if "validators" in kwargs:
+            kwargs["validators"] = validators
+        return field_class, kwargs
+
+    def get_validators(self):
+        return []
+
+    def validate(self, attrs):
+        model = self.Meta.model
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        local = {f.name: f for f in model._meta.concrete_fields}
+        for name, value in attrs.items():
+            if name in local:
+                setattr(candidate, name, value)
+        exclude = [f.name for f in model._meta.many_to_many]
+        try:
+            candidate.full_clean(exclude=exclude)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(drf_errors(error)) from error
+        return attrs
+

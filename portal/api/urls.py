@@ -1,0 +1,21 @@
+"""`/api/v1/` (every registered resource), `/api/schema/` (OpenAPI 3) and `/api/docs/`."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from . import registry
+from .exceptions import not_found
+from .views import TombstoneViewSet
+
+registry.discover()
+registry.router.register("tombstones", TombstoneViewSet, basename="tombstones")
+TombstoneViewSet.resource_name = "tombstones"
+
+app_name = "api"
+
+urlpatterns = [
+    path("v1/", include(registry.router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^.*$", not_found),
+]

@@ -1,0 +1,232 @@
+"""The one base class of every `/api/v1/` resource.
+
+Reads: published records for everyone; a token holder also reads the drafts its role may see
+(portal.access). Writes: validated by the model, scoped by portal.access, publication changes
+through portal.services, recorded in the history under the token's owner. Lists are keyset
+paginated; every GET carries ETag, Last-Modified and Cache-Control and answers 304.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, mixins, viewsets
+from rest_framework.response import Response
+
+from portal import access, services
+from portal.choices import PublicationState
+from portal.models import ApiToken, Tombstone
+
+from .authentication import ApiTokenAuthentication, token_can
+from .filtering import PortalFilterBackend
+from .identifiers import find, identifier_of
+from .pagination import KeysetPagination
+from .permissions import ApiPermission
+from .renderers import CSVRenderer, JSONRenderer, PortalContentNegotiation
+from .throttling import AnonymousThrottle, TokenThrottle
+
+TRANSITION_TO = {
+    PublicationState.DRAFT: "return_to_draft",
+    PublicationState.SUBMITTED: "submit",
+    PublicationState.PUBLISHED: "publish",
+    PublicationState.ARCHIVED: "archive",
+}
+PUBLIC_CACHE = "public, max-age=60"
+PRIVATE_CACHE = "private, no-cache"
+
+
+class PortalListViewSet(viewsets.GenericViewSet):
+    """Subclasses set `queryset` (with its joins), `serializer_class`, `filterset_class`,
+    `identifier_fields`, `default_ordering`, `ordering_fields`, and override `public()` when
+    publication follows another record."""
+
+    identifier_fields = ("pk",)
+    default_ordering = ("pk",)
+    ordering_fields = ("updated",)
+    # Records that leave the public view with this one: (model label, path to this one).
+    dependents = ()
+
+    lookup_field = "identifier"
+    lookup_value_regex = "[^/]+"
+    authentication_classes = [ApiTokenAuthentication]
+    permission_classes = [ApiPermission]
+    throttle_classes = [AnonymousThrottle, TokenThrottle]
+    filter_backends = [PortalFilterBackend]
+    pagination_class = KeysetPagination
+    renderer_classes = [JSONRenderer, CSVRenderer]
+    content_negotiation_class = PortalContentNegotiation
+    metadata_class = None
+    http_method_names = ["get", "head"]
+    last_modified = None
+
+    # --- who sees what -------------------------------------------------------------------
+
+    @classmethod
+    def public(cls, queryset):
+        """What anyone may read; `.published()` where the model has a publication state."""
+        if hasattr(queryset, "published"):
+            return queryset.published()
+        return queryset
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        if token_can(self.request, ApiToken.Scope.READ_DRAFTS):
+            if access.is_bureau(user):
+                return queryset
+            if access.is_district_editor(user):
+                model = queryset.model
+                own = access.scope_queryset(user, model._default_manager.all())
+                public = self.public(model._default_manager.all())
+                return queryset.filter(Q(pk__in=public.values("pk")) | Q(pk__in=own.values("pk")))
+        return self.public(queryset)
+
+    def choosable(self, queryset):
+        """What a writer may pick as a related record: the admin's rule."""
+        if self.request.method in ("GET", "HEAD"):
+            return queryset
+        return access.choosable_queryset(self.request.user, queryset)
+
+    def get_object(self):
+        obj = find(self.get_queryset(), self.kwargs[self.lookup_field])
+        if obj is None:
+            raise exceptions.NotFound(_("没有找到该记录。"))
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    # --- request set-up ------------------------------------------------------------------
+
+    def initial(self, request, *args, **kwargs):
+        lang = request.query_params.get("lang")
+        if lang is not None:
+            codes = [code for code, _name in self.languages()]
+            if lang not in codes:
+                raise exceptions.ValidationError(
+                    {"lang": [_("应为以下之一：%(codes)s。") % {"codes": ", ".join(codes)}]}
+                )
+            translation.activate(lang)
+            request.LANGUAGE_CODE = lang
+        if "updated_after" in request.query_params:
+            self.default_ordering = ("updated",)
+        super().initial(request, *args, **kwargs)
+
+    @staticmethod
+    def languages():
+        return settings.LANGUAGES
+
+    # --- lists and details ---------------------------------------------------------------
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        self.last_modified = self.latest(page)
+        serializer = self.get_serializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    def respond(self, instance, status=200):
+        return Response(self.get_serializer(instance).data, status=status)
+
+    def latest(self, rows):
+        """The last change a list can reflect: its newest row or its newest removal."""
+        moments = [row.updated for row in rows]
+        label = self.queryset.model._meta.label_lower
+        removed = Tombstone.objects.filter(model_label=label).aggregate(m=Max("removed_at"))["m"]
+        if removed:
+            moments.append(removed)
+        return max(moments) if moments else None
+
+    # --- HTTP caching and errors ---------------------------------------------------------
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code >= 400 and isinstance(response.accepted_renderer, CSVRenderer):
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        patch_vary_headers(response, ("Accept", "Accept-Language", "Authorization"))
+        if request.method not in ("GET", "HEAD"):
+            return response
+        response["Cache-Control"] = PRIVATE_CACHE if request.auth else PUBLIC_CACHE
+        if response.status_code != 200:
+            return response
+        response.render()
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["ETag"] = etag
+        last_modified = None
+        if self.last_modified is not None:
+            last_modified = int(self.last_modified.timestamp())
+            response["Last-Modified"] = http_date(last_modified)
+        return get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=response
+        )
+
+
+class PortalReadOnlyViewSet(PortalListViewSet):
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.last_modified = instance.updated
+        return self.respond(instance)
+
+
+class PortalViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    PortalReadOnlyViewSet,
+):
+    """A resource integrators may also write, with a write-scoped token."""
+
+    http_method_names = ["get", "post", "put", "patch", "delete", "head"]
+
+    # --- writes --------------------------------------------------------------------------
+
+    def perform_create(self, serializer):
+        self.save_within_scope(serializer)
+
+    def perform_update(self, serializer):
+        self.save_within_scope(serializer)
+
+    def save_within_scope(self, serializer):
+        """Save, then refuse (rolling back) a record that lands outside the writer's scope;
+        a change of publication state goes through portal.services like the admin's."""
+        user = self.request.user
+        target = serializer.validated_data.pop("publication_state", None)
+        with transaction.atomic():
+            instance = serializer.save()
+            if not access.can_edit(user, instance) and not access.is_bureau(user):
+                raise exceptions.PermissionDenied(_("您只能写入本区县的记录。"))
+            if target is not None and target != instance.publication_state:
+                services.apply_transition(
+                    record=instance, user=user, transition=TRANSITION_TO[target]
+                )
+        return instance
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = self.save_within_scope(serializer)
+        response = self.respond(instance, status=201)
+        response["Location"] = self.detail_url(instance)
+        return response
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        instance = self.save_within_scope(serializer)
+        return self.respond(type(instance)._default_manager.get(pk=instance.pk))
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            instance._history_user = self.request.user
+            instance.delete()
+
+    def detail_url(self, instance):
+        return self.request.build_absolute_uri(
+            f"/api/v1/{self.resource_name}/{identifier_of(instance)}/"
+        )

@@ -1,0 +1,1 @@
+"""Programs, training bases and the shortage catalogue in the REST API."""

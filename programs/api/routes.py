@@ -1,0 +1,13 @@
+from portal.api.registry import register
+
+from .viewsets import (
+    ProgramViewSet,
+    ShortageEntryViewSet,
+    ShortageListViewSet,
+    TrainingBaseViewSet,
+)
+
+register("programs", ProgramViewSet)
+register("training-bases", TrainingBaseViewSet)
+register("shortage-lists", ShortageListViewSet)
+register("shortage-entries", ShortageEntryViewSet)

@@ -1,0 +1,1 @@
+"""The talent records in the REST API: craftsmen, studios, honors, competitions, results."""

@@ -1,0 +1,17 @@
+from portal.api.registry import register
+
+from .viewsets import (
+    CompetitionResultViewSet,
+    CompetitionViewSet,
+    CraftsmanViewSet,
+    HonorAwardViewSet,
+    HonorTitleViewSet,
+    StudioViewSet,
+)
+
+register("craftsmen", CraftsmanViewSet)
+register("studios", StudioViewSet)
+register("honor-titles", HonorTitleViewSet)
+register("honor-awards", HonorAwardViewSet)
+register("competitions", CompetitionViewSet)
+register("competition-results", CompetitionResultViewSet)

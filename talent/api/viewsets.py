@@ -1,0 +1,109 @@
+"""Talent resources. Awards show only for public people; results follow their competition."""
+
+from django.db.models import Prefetch
+
+from portal.api.viewsets import PortalViewSet
+from portal.choices import PublicationState
+
+from ..filters import (
+    CompetitionFilterSet,
+    CompetitionResultFilterSet,
+    CraftsmanFilterSet,
+    HonorAwardFilterSet,
+    HonorTitleFilterSet,
+    StudioFilterSet,
+)
+from ..models import (
+    Competition,
+    CompetitionEvent,
+    CompetitionResult,
+    Craftsman,
+    HonorAward,
+    HonorTitle,
+    Studio,
+)
+from .serializers import (
+    CompetitionResultSerializer,
+    CompetitionSerializer,
+    CraftsmanSerializer,
+    HonorAwardSerializer,
+    HonorTitleSerializer,
+    StudioSerializer,
+)
+
+PUBLISHED = PublicationState.PUBLISHED
+
+
+class CraftsmanViewSet(PortalViewSet):
+    """技能人才：只公开已发布且本人同意公开的人员；以 uid 为标识。"""
+
+    queryset = Craftsman.objects.select_related("organization", "occupation", "district")
+    serializer_class = CraftsmanSerializer
+    filterset_class = CraftsmanFilterSet
+    identifier_fields = ("uid",)
+    default_ordering = ("name",)
+    dependents = (("talent.HonorAward", "craftsman"),)
+
+
+class HonorTitleViewSet(PortalViewSet):
+    """荣誉称号，如大国工匠、巴渝工匠；以标识（slug）为标识。"""
+
+    queryset = HonorTitle.objects.all()
+    serializer_class = HonorTitleSerializer
+    filterset_class = HonorTitleFilterSet
+    identifier_fields = ("slug",)
+    default_ordering = ("order", "name")
+    ordering_fields = ("order", "name", "updated")
+
+
+class HonorAwardViewSet(PortalViewSet):
+    """荣誉授予：某人某年获得某称号；获得者须已公开。"""
+
+    queryset = HonorAward.objects.select_related("craftsman", "title")
+    serializer_class = HonorAwardSerializer
+    filterset_class = HonorAwardFilterSet
+    default_ordering = ("-year",)
+
+    @classmethod
+    def public(cls, queryset):
+        return queryset.published().filter(
+            craftsman__publication_state=PUBLISHED, craftsman__public_consent=True
+        )
+
+
+class StudioViewSet(PortalViewSet):
+    """技能大师工作室。"""
+
+    queryset = Studio.objects.select_related("leader", "organization", "district").prefetch_related(
+        "occupations", "clusters"
+    )
+    serializer_class = StudioSerializer
+    filterset_class = StudioFilterSet
+    default_ordering = ("level", "-approval_year", "name")
+
+
+class CompetitionViewSet(PortalViewSet):
+    """技能竞赛及其赛项；以标识（slug）为标识。"""
+
+    queryset = Competition.objects.select_related("district").prefetch_related(
+        Prefetch("events", queryset=CompetitionEvent.objects.select_related("occupation"))
+    )
+    serializer_class = CompetitionSerializer
+    filterset_class = CompetitionFilterSet
+    identifier_fields = ("slug",)
+    default_ordering = ("-year", "name")
+    dependents = (("talent.CompetitionResult", "event__competition"),)
+
+
+class CompetitionResultViewSet(PortalViewSet):
+    """竞赛成绩：赛事发布后公开；选手未公开时 craftsman 为 null。"""
+
+    queryset = CompetitionResult.objects.select_related("event__competition", "craftsman")
+    serializer_class = CompetitionResultSerializer
+    filterset_class = CompetitionResultFilterSet
+    default_ordering = ("event_id", "rank")
+    ordering_fields = ("rank", "updated")
+
+    @classmethod
+    def public(cls, queryset):
+        return queryset.filter(event__competition__publication_state=PUBLISHED)

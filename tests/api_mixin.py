@@ -1,0 +1,274 @@
+"""A reusable set of API tests, applied to every `/api/v1/` resource.
+
+A resource's test class says how to make its records, which filter to try and what a valid
+new record looks like; the mixins check the rest: list, detail, filter, fixed query counts,
+writes allowed and refused per role, drafts hidden from anonymous callers.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+from simple_history.utils import get_history_manager_for_model
+
+from portal.access import Role
+from portal.choices import PublicationState
+from portal.models import ApiToken, Tombstone
+from tests.factories import DistrictFactory, staff_with_role
+
+DRAFT = PublicationState.DRAFT
+PUBLISHED = PublicationState.PUBLISHED
+
+
+def url(resource, identifier=None):
+    return f"/api/v1/{resource}/" + (f"{identifier}/" if identifier is not None else "")
+
+
+def client_with(token_key=None):
+    client = APIClient()
+    if token_key:
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_key}")
+    return client
+
+
+def token_for(user, scope=ApiToken.Scope.WRITE):
+    return ApiToken.issue(name=f"{user.username}-token", owner=user, scope=scope)[1]
+
+
+def identifiers(response):
+    return [row["identifier"] for row in response.json()["results"]]
+
+
+@pytest.mark.django_db
+class ApiResourceTests:
+    """Every resource: read for everyone, write for a bureau token, refused otherwise."""
+
+    resource = None
+    model = None
+    list_queries = 3  # count, page, last removal; plus one per prefetched relation
+
+    # --- what each resource provides -------------------------------------------------------
+
+    def make(self, **kwargs):
+        """A public record."""
+        raise NotImplementedError
+
+    def identifier(self, obj):
+        return str(obj.pk)
+
+    def filter_case(self):
+        """(query parameters, a record they match, a record they do not)."""
+        raise NotImplementedError
+
+    def create_payload(self, district):
+        raise NotImplementedError
+
+    update_field = None  # (field, new value) for PATCH
+
+    # --- fixtures --------------------------------------------------------------------------
+
+    @pytest.fixture(autouse=True)
+    def _roles(self, db):
+        call_command("setup_roles", verbosity=0)
+
+    @pytest.fixture
+    def district(self):
+        return DistrictFactory(code="500103", name="渝中区测试", slug="yuzhong-test")
+
+    @pytest.fixture
+    def other_district(self):
+        return DistrictFactory(code="500105", name="江北区测试", slug="jiangbei-test")
+
+    @pytest.fixture
+    def bureau(self):
+        return staff_with_role(Role.BUREAU_ADMIN, username="bureau-admin")
+
+    @pytest.fixture
+    def bureau_client(self, bureau):
+        return client_with(token_for(bureau))
+
+    @pytest.fixture
+    def editor(self, district):
+        return staff_with_role(Role.DISTRICT_EDITOR, district=district, username="district-ed")
+
+    @pytest.fixture
+    def editor_client(self, editor):
+        return client_with(token_for(editor))
+
+    # --- reads -----------------------------------------------------------------------------
+
+    def test_the_list_shows_a_public_record_by_its_identifier(self):
+        obj = self.make()
+        response = client_with().get(url(self.resource))
+        assert response.status_code == 200
+        assert self.identifier(obj) in identifiers(response)
+
+    def test_the_detail_is_found_by_its_identifier(self):
+        obj = self.make()
+        response = client_with().get(url(self.resource, self.identifier(obj)))
+        assert response.status_code == 200
+        assert response.json()["identifier"] == self.identifier(obj)
+
+    def test_an_unknown_identifier_is_a_json_404(self):
+        response = client_with().get(url(self.resource, "no-such-record"))
+        assert response.status_code == 404
+        assert response.json()["status"] == 404
+
+    def test_a_filter_narrows_the_list(self):
+        params, wanted, unwanted = self.filter_case()
+        response = client_with().get(url(self.resource), params)
+        assert response.status_code == 200
+        found = identifiers(response)
+        assert self.identifier(wanted) in found and self.identifier(unwanted) not in found
+
+    def test_a_list_takes_the_same_number_of_queries_for_one_and_a_hundred_rows(self):
+        self.make()
+        counts = []
+        for total in (1, 100):
+            self.make_many(total - self.model._default_manager.count())
+            with CaptureQueriesContext(connection) as queries:
+                response = client_with().get(url(self.resource), {"page_size": 100})
+            assert len(response.json()["results"]) == total
+            counts.append(len(queries))
+        assert counts == [self.list_queries, self.list_queries]
+
+    def make_many(self, n):
+        for _ in range(n):
+            self.make()
+
+    # --- writes ----------------------------------------------------------------------------
+
+    def test_a_bureau_token_creates_a_record_recorded_in_history_under_its_owner(
+        self, bureau, bureau_client, district
+    ):
+        response = bureau_client.post(url(self.resource), self.create_payload(district))
+        assert response.status_code == 201, response.json()
+        created = self.model._default_manager.get(pk=self.pk_from(response))
+        history = get_history_manager_for_model(self.model).filter(id=created.pk).first()
+        assert history.history_user == bureau
+
+    def pk_from(self, response):
+        obj = self.find(response.json()["identifier"])
+        return obj.pk
+
+    def find(self, identifier):
+        from portal.api.identifiers import find
+
+        return find(self.model._default_manager.all(), identifier)
+
+    def test_a_bureau_token_updates_a_field(self, bureau_client):
+        obj = self.make()
+        field, value = self.update_field
+        response = bureau_client.patch(url(self.resource, self.identifier(obj)), {field: value})
+        assert response.status_code == 200, response.json()
+        obj.refresh_from_db()
+        assert getattr(obj, field) == value
+
+    def test_a_bureau_token_deletes_a_record_and_leaves_a_tombstone(self, bureau_client):
+        obj = self.make()
+        identifier = self.identifier(obj)
+        response = bureau_client.delete(url(self.resource, identifier))
+        assert response.status_code == 204
+        assert not self.model._default_manager.filter(pk=obj.pk).exists()
+        assert Tombstone.objects.filter(identifier=identifier).exists()
+
+    def test_an_anonymous_write_is_refused_with_401(self, district):
+        response = client_with().post(url(self.resource), self.create_payload(district))
+        assert response.status_code == 401
+        assert response.json()["status"] == 401
+
+    def test_a_read_only_token_cannot_write(self, bureau, district):
+        client = client_with(token_for(bureau, ApiToken.Scope.READ_DRAFTS))
+        response = client.post(url(self.resource), self.create_payload(district))
+        assert response.status_code == 403
+
+
+class BureauOnlyApiTests(ApiResourceTests):
+    """Records without a district (vocabulary, titles, the shortage catalogue): only bureau
+    roles change them."""
+
+    def test_a_district_editor_cannot_write_them(self, editor_client, district):
+        payload = self.create_payload(district)
+        before = self.model._default_manager.count()
+        response = editor_client.post(url(self.resource), payload)
+        assert response.status_code == 403
+        assert self.model._default_manager.count() == before
+
+
+class PublishableApiTests(ApiResourceTests):
+    """Records with a publication state (their own or their parent's)."""
+
+    def make_draft(self, **kwargs):
+        raise NotImplementedError
+
+    def test_anonymous_callers_see_no_drafts_in_the_list(self):
+        draft = self.make_draft()
+        response = client_with().get(url(self.resource))
+        assert self.identifier(draft) not in identifiers(response)
+
+    def test_anonymous_callers_get_404_for_a_draft(self):
+        draft = self.make_draft()
+        response = client_with().get(url(self.resource, self.identifier(draft)))
+        assert response.status_code == 404
+
+    def test_a_bureau_token_reads_drafts(self, bureau_client):
+        draft = self.make_draft()
+        response = bureau_client.get(url(self.resource, self.identifier(draft)))
+        assert response.status_code == 200
+
+
+class DistrictScopedApiTests(ApiResourceTests):
+    """Records a district editor may write, in its own district only."""
+
+    def make_in(self, district, **kwargs):
+        raise NotImplementedError
+
+    def test_a_district_editor_creates_a_draft_in_its_own_district(self, editor_client, district):
+        response = editor_client.post(url(self.resource), self.create_payload(district))
+        assert response.status_code == 201, response.json()
+
+    def test_a_district_editor_cannot_change_another_districts_draft(
+        self, editor_client, other_district
+    ):
+        obj = self.make_in(other_district, **self.draft_state())
+        field, value = self.update_field
+        response = editor_client.patch(url(self.resource, self.identifier(obj)), {field: value})
+        assert response.status_code in (403, 404)
+        obj.refresh_from_db()
+        assert getattr(obj, field) != value
+
+    def test_a_district_editor_cannot_create_in_another_district(
+        self, editor_client, other_district
+    ):
+        before = self.model._default_manager.count()
+        response = editor_client.post(url(self.resource), self.create_payload(other_district))
+        assert response.status_code in (400, 403)
+        assert self.model._default_manager.count() == before
+
+    def draft_state(self):
+        return {"publication_state": DRAFT}
+
+
+class OwnPublicationApiTests(PublishableApiTests, DistrictScopedApiTests):
+    """Records with a publication state of their own: only bureau roles publish."""
+
+    def test_a_district_editor_cannot_publish_its_own_draft(self, editor_client, district):
+        obj = self.make_in(district, publication_state=DRAFT)
+        response = editor_client.patch(
+            url(self.resource, self.identifier(obj)), {"publication_state": PUBLISHED}
+        )
+        assert response.status_code == 403
+        obj.refresh_from_db()
+        assert obj.publication_state == DRAFT
+
+    def test_a_bureau_token_publishes_a_draft_and_is_named_as_publisher(
+        self, bureau, bureau_client, district
+    ):
+        obj = self.make_in(district, publication_state=DRAFT)
+        response = bureau_client.patch(
+            url(self.resource, self.identifier(obj)), {"publication_state": PUBLISHED}
+        )
+        assert response.status_code == 200, response.json()
+        obj.refresh_from_db()
+        assert (obj.publication_state, obj.published_by) == (PUBLISHED, bureau)
