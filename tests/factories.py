@@ -224,3 +224,33 @@ def staff_with_role(role, *, district=None, username=None):
     user.groups.add(Group.objects.get(name=group_name(role)))
     StaffProfile.objects.update_or_create(user=user, defaults={"district": district})
     return user
+
+
+def admin_form_data(response, **changes):
+    """The POST an admin change form would send as rendered (with inlines), plus `changes`."""
+
+    def put(data, form, name):
+        value = form[name].value()
+        if value is None or value is False:
+            return
+        if value is True:
+            data[form.add_prefix(name)] = "on"
+        elif isinstance(value, (list, tuple)):
+            data[form.add_prefix(name)] = [str(getattr(v, "pk", v)) for v in value]
+        else:
+            data[form.add_prefix(name)] = str(getattr(value, "pk", value))
+
+    data = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        put(data, form, name)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        for subform in formset.forms:
+            for name in subform.fields:
+                put(data, subform, name)
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}

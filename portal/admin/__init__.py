@@ -1,12 +1,13 @@
-"""The back office for the shared vocabulary, organizations, staff profiles and API tokens."""
+"""The back office for the shared vocabulary, organizations and staff profiles.
 
-from django.contrib import admin, messages
-from django.utils import timezone
+API tokens have their admin in portal/api/admin.py.
+"""
+
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
 from portal.models import (
-    ApiToken,
     District,
     IndustryCluster,
     Occupation,
@@ -79,43 +80,6 @@ class StaffProfileAdmin(PortalAdmin):
     @admin.display(description=_("角色"))
     def roles(self, profile):
         return "、".join(str(role.label) for role in sorted(access.roles_of(profile.user))) or "—"
-
-
-@admin.register(ApiToken)
-class ApiTokenAdmin(PortalAdmin):
-    """The key is shown once, in the message after saving; only its digest is kept."""
-
-    list_display = ["name", "owner", "prefix", "scope", "last_used", "expires_at", "revoked_at"]
-    list_filter = ["scope"]
-    search_fields = ["name", "prefix", "owner__username"]
-    autocomplete_fields = ["owner"]
-    fields = ["name", "owner", "scope", "expires_at", "revoked_at", "prefix", "last_used"]
-    readonly_fields = ["prefix", "last_used"]
-    actions = ["revoke_selected"]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            token, key = ApiToken.issue(name=obj.name, owner=obj.owner, scope=obj.scope)
-            token.expires_at = obj.expires_at
-            token.save(update_fields=["expires_at"])
-            obj.pk = token.pk
-            self.message_user(
-                request,
-                _("令牌已创建。密钥只显示这一次，请立即交给对接方：%(key)s") % {"key": key},
-                messages.WARNING,
-            )
-            return
-        super().save_model(request, obj, form, change)
-
-    @admin.action(description=_("吊销所选令牌"), permissions=["change"])
-    def revoke_selected(self, request, queryset):
-        count = 0
-        for token in queryset.filter(revoked_at__isnull=True):
-            token.revoked_at = timezone.now()
-            token._history_user = request.user
-            token.save()
-            count += 1
-        self.message_user(request, _("已吊销 %(count)d 个令牌。") % {"count": count})
 
 
 @admin.register(Tombstone)

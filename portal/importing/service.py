@@ -16,6 +16,7 @@ from .resources import EXPORT_ONLY
 class RowReport:
     number: int
     action: str = ""  # "create", "update" or "error"
+    pk: object = None
     record: str = ""
     errors: list = field(default_factory=list)  # (column header, message)
 
@@ -46,6 +47,7 @@ class ImportReport:
 @dataclass
 class Context:
     user: object
+    written: dict = field(default_factory=dict)  # pk -> the row number that wrote it
 
 
 def import_table(*, resource, table, user, commit):
@@ -67,6 +69,7 @@ def import_table(*, resource, table, user, commit):
     with transaction.atomic():
         for number, cells in table.rows:
             report.rows.append(_import_row(resource, number, cells, context))
+            context.written[report.rows[-1].pk] = number
         if not (commit and report.ok):
             transaction.set_rollback(True)
         else:
@@ -118,6 +121,15 @@ def _import_row(resource, number, cells, context):
         row.action = "error"
         return row
     user = context.user
+    if existing is not None and existing.pk in context.written:
+        row.errors.append(
+            (
+                "—",
+                _("与第 %(row)d 行是同一条记录，请合并。") % {"row": context.written[existing.pk]},
+            )
+        )
+        row.action = "error"
+        return row
     if existing is not None and not access.can_edit(user, existing):
         row.errors.append(
             ("—", _("已有记录“%(record)s”您无权修改（其他区县或已发布）。") % {"record": existing})
@@ -139,6 +151,8 @@ def _import_row(resource, number, cells, context):
     row.record = resource.describe(obj) if not row.errors else row.record
     if row.errors:
         row.action = "error"
+    else:
+        row.pk = obj.pk
     return row
 
 
