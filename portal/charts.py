@@ -7,11 +7,11 @@ the same numbers in a table next to the chart, which is the chart's text equival
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-WIDTH = 400
+WIDTH = 340
 ROW = 46
 BAR = 16
 LABEL_GAP = 20
-VALUE_ROOM = 90
+VALUE_ROOM = 80
 
 
 def bar_chart(rows, *, title, chart_id, unit=""):

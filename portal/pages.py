@@ -22,15 +22,16 @@ def tidy_filter_form(form, *, ordering_choices=None):
     for name, field in form.fields.items():
         if isinstance(field, forms.NullBooleanField):
             field.widget = forms.Select(choices=BOOLEAN_CHOICES)
-        elif hasattr(field, "empty_label"):
+        elif isinstance(field, forms.ModelChoiceField):
             field.empty_label = ANY
-        queryset = getattr(field, "queryset", None)
-        if queryset is not None and hasattr(queryset, "published"):
-            field.queryset = queryset.published()  # a draft's name must not leak via a <select>
-        if name == "ordering":
-            field.empty_label = _("默认")
-            if ordering_choices is not None:
+            if hasattr(field.queryset, "published"):
+                field.queryset = field.queryset.published()  # no draft names in a <select>
+        elif isinstance(field, forms.ChoiceField):
+            if name == "ordering" and ordering_choices is not None:
                 field.choices = ordering_choices
+            empty = _("默认") if name == "ordering" else ANY
+            options = [(value, label) for value, label in field.choices if value != ""]
+            field.widget.choices = [("", empty), *options]
         elif name == "q":
             field.widget.input_type = "search"
     return form

@@ -11,12 +11,25 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def alternate_url(context, language):
-    """The current page in `language`, absolute, keeping the query (filters stay shared)."""
+def translated_path(context, language):
+    """The current page's path in `language`, keeping the query (filters stay shared).
+
+    The language switcher posts this as `next`: set_language runs outside i18n_patterns, in the
+    default language, where an /en/ path no longer resolves, so the page resolves it here.
+    """
     request = context.get("request")
     if request is None:
         return ""
-    return request.build_absolute_uri(translate_url(request.get_full_path(), language))
+    return translate_url(request.get_full_path(), language)
+
+
+@register.simple_tag(takes_context=True)
+def alternate_url(context, language):
+    """The current page in `language`, absolute."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return request.build_absolute_uri(translated_path(context, language))
 
 
 @register.simple_tag(takes_context=True)

@@ -186,9 +186,19 @@ def test_english_pages_have_translated_headings(client):
     assert "<h1>Training programmes</h1>" in page
 
 
+def switch(client, page, language):
+    """Submit the switcher form of `page` as a browser would."""
+    form = html(client, page).split('class="language-switch"', 1)[1].split("</form>", 1)[0]
+    next_url = form.split('name="next" value="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    return client.post("/i18n/setlang/", {"language": language, "next": next_url})
+
+
 def test_the_language_switcher_takes_the_citizen_to_the_same_page_in_english(client):
-    response = client.post(
-        "/i18n/setlang/", {"language": "en", "next": "/programs/?state=enrolling"}
-    )
+    response = switch(client, "/programs/?state=enrolling&kind=skill_evaluation", "en")
     assert response.status_code == 302
-    assert response["Location"] == "/en/programs/?state=enrolling"
+    assert response["Location"] == "/en/programs/?state=enrolling&kind=skill_evaluation"
+
+
+def test_the_language_switcher_brings_the_citizen_back_to_chinese(client):
+    response = switch(client, "/en/programs/?state=enrolling", "zh-hans")
+    assert response["Location"] == "/programs/?state=enrolling"
