@@ -375,3 +375,24 @@ def test_a_reviewer_edits_another_districts_published_record(client, other):
     assert response.status_code == 302
     base.refresh_from_db()
     assert base.name == "新名"
+
+
+# -- list cost ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(SCOPED))
+def test_a_changelist_costs_the_same_queries_for_two_rows_as_for_one(
+    client, own, editor, name, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    SCOPED[name](own)
+    client.force_login(editor)
+    url = reverse(f"admin:{name}_changelist")
+    client.get(url)  # warm the session and content types
+    with CaptureQueriesContext(connection) as one_row:
+        client.get(url)
+    SCOPED[name](own)
+    with django_assert_num_queries(len(one_row)):
+        client.get(url)
