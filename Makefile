@@ -24,6 +24,7 @@ migrate: install
 
 seeds: migrate
 	$(MANAGE) load_seeds
+	$(MANAGE) setup_roles
 
 ## run: install, migrate, load seeds, create the demo login, serve on SQLite (or DATABASE_URL)
 run: seeds
