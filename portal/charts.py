@@ -14,8 +14,11 @@ LABEL_GAP = 20
 VALUE_ROOM = 80
 
 
-def bar_chart(rows, *, title, chart_id, unit=""):
-    """An SVG of horizontal bars for `rows` of (label, value); None is drawn as 未公布."""
+def bar_chart(rows, *, title, chart_id, value_format="%(value)s"):
+    """An SVG of horizontal bars for `rows` of (label, value); None is drawn as 未公布.
+
+    `value_format` is a translated string such as "%(value)s 人" for the number beside a bar.
+    """
     rows = list(rows)
     largest = max((value for _label, value in rows if value), default=0)
     scale = (WIDTH - VALUE_ROOM) / largest if largest else 0
@@ -27,7 +30,7 @@ def bar_chart(rows, *, title, chart_id, unit=""):
             shown = _("未公布")
             width = 0
         else:
-            shown = f"{value:,}{unit}"
+            shown = value_format % {"value": f"{value:,}"}
             width = max(round(value * scale), 2 if value else 0)
         bars.append(
             (

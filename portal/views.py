@@ -185,22 +185,23 @@ def stats(request):
     ]
     enrolling = dict(zip(ProgramState.values, programs, strict=True))["enrolling"][1]
     charts = [
-        ("studios", _("技能大师工作室（按级别）"), studios, _("个")),
-        ("bases", _("培训基地（按类型）"), bases, _("个")),
-        ("honors", _("荣誉称号授予（按年度）"), honors, _("人次")),
-        ("medals", _("竞赛奖牌（按类别）"), medals, _("枚")),
-        ("programs", _("培训项目（按状态）"), programs, _("个")),
+        ("studios", _("技能大师工作室（按级别）"), studios, _("%(value)s 个")),
+        ("bases", _("培训基地（按类型）"), bases, _("%(value)s 个")),
+        ("honors", _("荣誉称号授予（按年度）"), honors, _("%(value)s 人次")),
+        ("medals", _("竞赛奖牌（按类别）"), medals, _("%(value)s 枚")),
+        ("programs", _("培训项目（按状态）"), programs, _("%(value)s 个")),
     ]
     blocks = [
         {
             "key": key,
             "title": title,
             "rows": rows,
-            "unit": unit,
             "total": sum(n for _label, n in rows),
-            "svg": bar_chart(rows, title=str(title), chart_id=f"chart-{key}", unit=str(unit)),
+            "svg": bar_chart(
+                rows, title=str(title), chart_id=f"chart-{key}", value_format=str(value_format)
+            ),
         }
-        for key, title, rows, unit in charts
+        for key, title, rows, value_format in charts
     ]
     figures = [
         (_("报名中的项目"), enrolling),

@@ -118,7 +118,7 @@ class ShortageView(TemplateView):
             [(f"{e.rank}. {e.occupation.name}", e.gap) for e in entries],
             title=gettext_now("%(year)s 年目录各职业缺口人数") % {"year": edition.year},
             chart_id="gap-chart",
-            unit=gettext_now("人"),
+            value_format=gettext_now("%(value)s 人"),
         )
         context.update(
             edition=edition,
