@@ -8,6 +8,7 @@ database ids.
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +43,10 @@ class IdentifierChoiceField(forms.ModelChoiceField):
             return None
         text = str(value).strip()
         for lookup in self.lookups:
-            match = self.queryset.filter(**{lookup: text}).first()
+            try:
+                match = self.queryset.filter(**{lookup: text}).first()
+            except (ValueError, TypeError, ValidationError):
+                continue  # "abc" cannot be a primary key: it just matches nothing
             if match is not None:
                 return match
         raise forms.ValidationError(

@@ -43,7 +43,9 @@ class PortalFilterBackend(DjangoFilterBackend):
                 errors[name.replace("\x00", "")] = [_("参数含有非法字符。")]
                 continue
             field = filterset_class.base_filters.get(name)
-            if isinstance(field, django_filters.BooleanFilter) and value not in BOOLEANS:
+            if field is not None and value == "" and type(field) is not django_filters.CharFilter:
+                errors[name] = [_("不能为空；不需要时请省略该参数。")]
+            elif isinstance(field, django_filters.BooleanFilter) and value not in BOOLEANS:
                 errors[name] = [_("应为 true 或 false。")]
             elif isinstance(field, django_filters.NumberFilter) and not INTEGER.match(value):
                 errors[name] = [_("应为整数。")]

@@ -95,11 +95,8 @@ class KeysetPagination(BasePagination):
         for key in keys:
             descending = key.startswith("-") != reverse
             expression = F(key.lstrip("-"))
-            expressions.append(
-                expression.desc(nulls_last=not reverse)
-                if descending
-                else expression.asc(nulls_last=not reverse)
-            )
+            nulls = {"nulls_first": True} if reverse else {"nulls_last": True}
+            expressions.append(expression.desc(**nulls) if descending else expression.asc(**nulls))
         return expressions
 
     @staticmethod
@@ -128,7 +125,7 @@ class KeysetPagination(BasePagination):
 
     def decode_cursor(self, request, keys):
         raw = request.query_params.get(self.cursor_query_param)
-        if raw is None:
+        if not raw:
             return None
         message = _("游标无效或已过期，请从第一页重新开始。")
         try:

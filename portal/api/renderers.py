@@ -61,7 +61,7 @@ class PortalContentNegotiation(negotiation.DefaultContentNegotiation):
 
     def select_renderer(self, request, renderers, format_suffix=None):
         format_query = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
-        if format_query:
+        if format_query is not None:
             chosen = [r for r in renderers if r.format == format_query]
             if not chosen:
                 offered = ", ".join(r.format for r in renderers)

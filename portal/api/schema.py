@@ -23,6 +23,7 @@ ERROR_DESCRIPTIONS = {
     "403": _("令牌或角色不允许这项操作（例如区县编辑写入其他区县、发布记录）。"),
     "404": _("没有找到该记录或接口地址。"),
     "405": _("该地址不支持此 HTTP 方法。"),
+    "409": _("仍有其他记录引用它，不能删除。"),
     "412": _("If-Match 或 If-Unmodified-Since 条件不成立。"),
     "429": _("请求过于频繁；按 Retry-After 秒数等待后重试。"),
 }
@@ -134,6 +135,8 @@ class PortalAutoSchema(AutoSchema):
         codes = ["400", "401", "403", "404", "405", "429"]
         if self.method == "GET":
             codes.append("412")
+        if self.method == "DELETE":
+            codes.append("409")
         for code in codes:
             body = self._get_response_for_code(ErrorSerializer, code, ["application/json"])
             body["description"] = bilingual(ERROR_DESCRIPTIONS[code])

@@ -57,4 +57,3 @@ class PortalModelSerializer(serializers.ModelSerializer):
         except DjangoValidationError as error:
             raise serializers.ValidationError(drf_errors(error)) from error
         return attrs
-

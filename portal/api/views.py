@@ -50,7 +50,7 @@ class TombstoneViewSet(PortalListViewSet):
     queryset = Tombstone.objects.all()
     serializer_class = TombstoneSerializer
     filterset_class = TombstoneFilterSet
-    default_ordering = ("removed_at",)
+    default_ordering = sync_ordering = ("removed_at",)
     ordering_fields = ("removed_at",)
 
     def latest(self, rows):

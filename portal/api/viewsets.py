@@ -10,7 +10,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, ProtectedError, Q, RestrictedError
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -36,6 +36,13 @@ TRANSITION_TO = {
     PublicationState.PUBLISHED: "publish",
     PublicationState.ARCHIVED: "archive",
 }
+
+
+class StillReferenced(exceptions.APIException):
+    status_code = 409
+    default_code = "conflict"
+
+
 PUBLIC_CACHE = "public, max-age=60"
 PRIVATE_CACHE = "private, no-cache"
 
@@ -48,6 +55,7 @@ class PortalListViewSet(viewsets.GenericViewSet):
     identifier_fields = ("pk",)
     default_ordering = ("pk",)
     ordering_fields = ("updated",)
+    sync_ordering = ("updated",)  # the default order of an ?updated_after= sync
     # Records that leave the public view with this one: (model label, path to this one).
     dependents = ()
 
@@ -112,7 +120,7 @@ class PortalListViewSet(viewsets.GenericViewSet):
             translation.activate(lang)
             request.LANGUAGE_CODE = lang
         if "updated_after" in request.query_params:
-            self.default_ordering = ("updated",)
+            self.default_ordering = self.sync_ordering
         super().initial(request, *args, **kwargs)
 
     @staticmethod
@@ -222,9 +230,16 @@ class PortalViewSet(
         return self.respond(type(instance)._default_manager.get(pk=instance.pk))
 
     def perform_destroy(self, instance):
-        with transaction.atomic():
-            instance._history_user = self.request.user
-            instance.delete()
+        try:
+            with transaction.atomic():
+                instance._history_user = self.request.user
+                instance.delete()
+        except (ProtectedError, RestrictedError) as error:
+            blocking = getattr(error, "protected_objects", None) or error.restricted_objects
+            kinds = sorted({str(obj._meta.verbose_name) for obj in blocking})
+            raise StillReferenced(
+                _("仍有记录引用它（%(kinds)s），不能删除。") % {"kinds": "、".join(kinds)}
+            ) from error
 
     def detail_url(self, instance):
         return self.request.build_absolute_uri(

@@ -165,7 +165,7 @@ class StudioSerializer(PortalModelSerializer):
 
 
 class CompetitionEventSerializer(serializers.ModelSerializer):
-    occupation = IdentifierRelatedField(read_only=True)
+    occupation = IdentifierRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = CompetitionEvent

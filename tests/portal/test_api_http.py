@@ -1,0 +1,212 @@
+"""What an integrator relies on beyond each resource: paging, sync, formats, HTTP caching,
+rate limits, tokens and the error shape."""
+
+import datetime
+
+import pytest
+from django.utils import timezone, translation
+
+from portal.models import ApiToken
+from talent.models import CompetitionResult
+from tests.api_mixin import DRAFT, client_with, identifiers, token_for, url
+from tests.factories import (
+    CompetitionResultFactory,
+    CraftsmanFactory,
+    HonorAwardFactory,
+    ProgramFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_paging_with_next_links_visits_every_published_program_once():
+    programs = {ProgramFactory().slug for _ in range(7)}
+    ProgramFactory(publication_state=DRAFT)
+    seen, link = [], url("programs") + "?page_size=3"
+    while link:
+        body = client_with().get(link).json()
+        seen += [row["identifier"] for row in body["results"]]
+        link = body["next"]
+    assert sorted(seen) == sorted(programs)
+
+
+def test_the_previous_link_returns_the_page_before():
+    for _ in range(5):
+        ProgramFactory()
+    first = client_with().get(url("programs"), {"page_size": 2}).json()
+    second = client_with().get(first["next"]).json()
+    back = client_with().get(second["previous"]).json()
+    assert [r["identifier"] for r in back["results"]] == [r["identifier"] for r in first["results"]]
+
+
+def test_count_is_null_when_more_rows_match_than_are_counted(monkeypatch):
+    monkeypatch.setattr("portal.api.pagination.COUNT_LIMIT", 2)
+    for _ in range(3):
+        ProgramFactory()
+    assert client_with().get(url("programs")).json()["count"] is None
+
+
+def test_a_page_size_above_the_maximum_is_a_400_naming_page_size():
+    response = client_with().get(url("programs"), {"page_size": 501})
+    assert response.status_code == 400
+    assert "page_size" in response.json()["errors"]
+
+
+def test_a_forged_cursor_is_a_400_naming_cursor():
+    response = client_with().get(url("programs"), {"cursor": "not-a-cursor"})
+    assert response.status_code == 400
+    assert "cursor" in response.json()["message"]
+
+
+def test_an_unknown_ordering_is_a_400_naming_ordering():
+    response = client_with().get(url("programs"), {"ordering": "fee"})
+    assert response.status_code == 400
+    assert "ordering" in response.json()["errors"]
+
+
+def test_a_non_boolean_flag_is_a_400_naming_it():
+    response = client_with().get(url("occupations"), {"is_digital": "maybe"})
+    assert response.json()["errors"] == {"is_digital": ["应为 true 或 false。"]}
+
+
+def test_updated_after_returns_only_records_changed_since_oldest_first():
+    old = CraftsmanFactory()
+    moment = timezone.now()
+    first, second = CraftsmanFactory(), CraftsmanFactory()
+    response = client_with().get(url("craftsmen"), {"updated_after": moment.isoformat()})
+    assert identifiers(response) == [str(first.uid), str(second.uid)]
+    assert str(old.uid) not in identifiers(response)
+
+
+def test_an_unpublished_craftsman_and_their_awards_appear_as_tombstones():
+    award = HonorAwardFactory()
+    moment = timezone.now() - datetime.timedelta(seconds=1)
+    craftsman = award.craftsman
+    craftsman.publication_state = DRAFT
+    craftsman.save()
+    body = client_with().get(url("tombstones"), {"updated_after": moment.isoformat()}).json()
+    removed = {(row["resource"], row["identifier"]) for row in body["results"]}
+    assert removed == {("craftsmen", str(craftsman.uid)), ("honor-awards", str(award.pk))}
+
+
+def test_tombstones_can_be_narrowed_to_one_resource():
+    CraftsmanFactory().delete()
+    HonorAwardFactory().delete()
+    body = client_with().get(url("tombstones"), {"resource": "honor-awards"}).json()
+    assert {row["resource"] for row in body["results"]} == {"honor-awards"}
+
+
+def test_csv_is_utf8_with_a_bom_and_flattens_related_records():
+    ProgramFactory(title="数控车工培训")
+    response = client_with().get(url("programs"), {"format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffidentifier,")
+    assert "kind.label" in text.splitlines()[0] and "数控车工培训" in text
+
+
+def test_an_unknown_format_is_a_400_naming_format():
+    response = client_with().get(url("programs"), {"format": "xml"})
+    assert response.status_code == 400
+    assert "format" in response.json()["errors"]
+
+
+def test_choice_labels_follow_the_lang_parameter():
+    CompetitionResultFactory(medal=CompetitionResult.Medal.GOLD)
+    body = client_with().get(url("competition-results"), {"lang": "en"}).json()
+    with translation.override("en"):
+        english = str(CompetitionResult.Medal.GOLD.label)
+    assert body["results"][0]["medal"] == {"value": "gold", "label": english}
+
+
+def test_choice_labels_follow_accept_language_in_chinese():
+    CompetitionResultFactory(medal=CompetitionResult.Medal.GOLD)
+    response = client_with().get(url("competition-results"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.json()["results"][0]["medal"]["label"] == "金牌"
+
+
+def test_a_repeated_get_with_the_etag_is_answered_304():
+    program = ProgramFactory()
+    first = client_with().get(url("programs", program.slug))
+    again = client_with().get(url("programs", program.slug), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+def test_a_list_carries_last_modified_and_public_cache_control():
+    ProgramFactory()
+    response = client_with().get(url("programs"))
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert response.has_header("Last-Modified")
+
+
+def test_anonymous_callers_over_the_rate_get_429_with_retry_after(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "token": "100/minute"},
+    }
+    for _ in range(2):
+        client_with().get(url("districts"))
+    response = client_with().get(url("districts"))
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0 and response.json()["status"] == 429
+
+
+def test_a_revoked_token_is_refused_with_401():
+    token, key = ApiToken.issue(name="district system", owner=UserFactory(), scope="write")
+    token.revoked_at = timezone.now()
+    token.save()
+    response = client_with(key).get(url("districts"))
+    assert response.status_code == 401
+    assert response.has_header("WWW-Authenticate")
+
+
+def test_using_a_token_records_its_last_use():
+    user = UserFactory()
+    key = token_for(user)
+    client_with(key).get(url("districts"))
+    assert ApiToken.objects.get(owner=user).last_used is not None
+
+
+def test_the_token_is_stored_only_as_a_digest():
+    token, key = ApiToken.issue(name="data platform", owner=UserFactory(), scope="read_drafts")
+    assert key not in (token.key_hash, token.prefix) and token.key_hash == ApiToken.hash_key(key)
+
+
+def test_an_unsupported_method_is_a_json_405():
+    response = client_with().delete(url("tombstones"))
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+
+
+def test_an_unknown_api_path_is_a_json_404():
+    response = client_with().get("/api/v1/no-such-resource/")
+    assert response.status_code == 404
+    assert response.json()["status"] == 404
+
+
+def test_the_docs_page_loads_swagger_from_local_static_files():
+    html = client_with().get("/api/docs/").content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+    assert "cdn" not in html.lower()
+
+
+def test_the_schema_lists_every_path_of_the_contract():
+    schema = client_with().get("/api/schema/", {"format": "json"}).json()
+    for resource in (
+        "districts",
+        "occupations",
+        "industry-clusters",
+        "organizations",
+        "craftsmen",
+        "studios",
+        "honor-titles",
+        "honor-awards",
+        "competitions",
+        "competition-results",
+        "programs",
+        "training-bases",
+        "shortage-lists",
+        "shortage-entries",
+    ):
+        assert f"/api/v1/{resource}/" in schema["paths"]
