@@ -6,6 +6,8 @@ UV := UV_PROJECT_ENVIRONMENT=$(CURDIR)/$(VENV) $(VENV)/bin/uv
 MANAGE := $(VENV)/bin/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers: the machine's two cores; override with PYTEST_ARGS= for a serial run.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test install install-dev migrate seeds lint format check messages clean
 
@@ -45,7 +47,8 @@ format: install-dev
 
 ## messages: refresh both catalogues after changing user-facing strings, then translate them
 messages: install-dev
-	$(MANAGE) makemessages --locale zh_Hans --locale en --ignore ".venv/*" --no-obsolete
+	$(MANAGE) makemessages --locale zh_Hans --locale en --no-obsolete \
+		--ignore ".venv/*" --ignore "test-artifacts/*" --ignore "static/vendor/*"
 	$(MANAGE) compilemessages --ignore ".venv/*"
 
 clean:
