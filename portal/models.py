@@ -67,6 +67,12 @@ class PublishableModel(TimeStampedModel):
         _("演示数据"), default=False, help_text=_("示例记录，不是真实的公开信息。")
     )
     source = models.CharField(_("来源"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(
+        _("版本"),
+        default=1,
+        editable=False,
+        help_text=_("每次保存加一，用于防止并发编辑互相覆盖。"),
+    )
 
     objects = PublishableQuerySet.as_manager()
 

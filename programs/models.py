@@ -19,6 +19,7 @@ from portal.models import (
     TimeStampedModel,
     year_range_check,
 )
+from portal.uploads import generated_upload_name
 from portal.validators import validate_latitude, validate_longitude, validate_year
 
 
@@ -252,6 +253,12 @@ class Program(PublishableModel):
     how_to_apply = models.TextField(_("报名方式"), blank=True)
     contact = models.CharField(_("咨询电话（单位）"), max_length=128, blank=True)
     address = models.CharField(_("地点"), max_length=255, blank=True)
+    attachment = models.FileField(
+        _("附件"),
+        upload_to=generated_upload_name,
+        blank=True,
+        help_text=_("报名表或通知，PDF 格式。"),
+    )
 
     objects = ProgramQuerySet.as_manager()
 

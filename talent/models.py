@@ -18,6 +18,7 @@ from portal.models import (
     TimeStampedModel,
     year_range_check,
 )
+from portal.uploads import generated_upload_name
 from portal.validators import validate_year
 
 
@@ -59,6 +60,12 @@ class Craftsman(PublishableModel):
         related_name="craftsmen",
     )
     profile = models.TextField(_("公开简介"), blank=True)
+    photo = models.ImageField(
+        _("照片"),
+        upload_to=generated_upload_name,
+        blank=True,
+        help_text=_("JPEG 或 PNG，公开展示。"),
+    )
     public_consent = models.BooleanField(
         _("同意公开"),
         default=False,
