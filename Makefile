@@ -9,7 +9,7 @@ PORT ?= 8000
 # Two workers: the machine's two cores; override with PYTEST_ARGS= for a serial run.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test install install-dev migrate seeds lint format check messages clean
+.PHONY: run test bench install install-dev migrate seeds lint format check messages clean
 
 $(VENV)/bin/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -31,11 +31,18 @@ seeds: migrate
 ## run: install, migrate, load seeds, create the demo login, serve on SQLite (or DATABASE_URL)
 run: seeds
 	$(MANAGE) ensure_demo_staff
+	@echo "Site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## test: install what tests need and run the whole suite
 test: install-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## bench: the performance benchmark on PostgreSQL and gunicorn (docs/benchmarks.md); not in make test
+BENCH_ARGS ?= --drop
+bench: install-dev
+	command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	$(VENV)/bin/python tests/benchmarks/run.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -28,6 +28,5 @@ class Command(BaseCommand):
             login_file.write_text(password + "\n", encoding="utf-8")
         password = login_file.read_text(encoding="utf-8").strip()
         self.stdout.write(
-            f"Demo staff login (local only): username {USERNAME}  password {password}\n"
-            "  http://127.0.0.1:8000/admin/"
+            f"Demo staff login (local only): username {USERNAME}  password {password}"
         )
