@@ -9,6 +9,9 @@ from . import views
 from .feeds import NewRecordsAtomFeed, NewRecordsFeed
 from .sitemaps import sitemaps
 
+# A database outage anywhere in the stack is a 503 page, not a 500 (portal/security/).
+handler500 = "portal.security.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),

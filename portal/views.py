@@ -226,11 +226,29 @@ def robots_txt(request):
 
 
 def healthz(request):
-    """200 when the database answers, 503 when it does not."""
+    """Database and cache state as JSON: 200 while the database answers (the site can serve
+    without its cache, slower), 503 when it does not."""
+    from django.core.cache import cache
+
+    state = {"database": "ok", "cache": "ok"}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # any database failure means "not healthy", never a 500
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        state["database"] = "down"
+    probe = "healthz-probe"
+    try:
+        cache.set(probe, "1", 10)
+        if cache.get(probe) != "1":
+            state["cache"] = "down"
+    except Exception:  # a failing cache degrades the site, it does not stop it
+        state["cache"] = "down"
+    healthy = state["database"] == "ok"
+    if not healthy:
+        state["status"] = "unavailable"
+    else:
+        state["status"] = "ok" if state["cache"] == "ok" else "degraded"
+    response = JsonResponse(state, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -22,3 +22,6 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Staff sign in with a TOTP code (or a recovery code) as well as the password.
+PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", True)

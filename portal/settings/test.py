@@ -1,5 +1,8 @@
 """Test runs: fast password hashing, plain static storage, the database from DATABASE_URL."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -11,3 +14,5 @@ STORAGES = {
 # Serve static files straight from the finders: no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Uploaded files of a test run go to a throwaway folder, never the project's media/.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "cqskills-test-media"

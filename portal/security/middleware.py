@@ -1,0 +1,98 @@
+"""Request-level guards: the 503 page when the database is away, admin session limits, and the
+log line for every refused request."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.db import InterfaceError, OperationalError
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from . import audit
+from .views import database_unavailable
+
+STARTED = "portal_session_started"
+LAST_SEEN = "portal_session_last_seen"
+SEEN_RESOLUTION = 30  # seconds: do not rewrite the session on every click
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that loses the database answers 503 (page or JSON), not 500; the next request
+    reconnects on its own (CONN_HEALTH_CHECKS)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError | InterfaceError):
+            return database_unavailable(request, exception)
+        return None
+
+
+def mark_session_start(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[STARTED] = now
+        request.session[LAST_SEEN] = now
+
+
+class AdminSessionTimeoutMiddleware:
+    """Staff are signed out after ADMIN_IDLE_TIMEOUT without a request and after
+    ADMIN_SESSION_MAX_AGE in all, whatever they do in between."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.connect(mark_session_start, dispatch_uid="portal-session-start")
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            expired = self.expired(request.session)
+            if expired:
+                audit.event("session_expired", request, reason=expired)
+                logout(request)
+                if request.path.startswith(reverse("admin:index")):
+                    return redirect(f"{reverse('admin:login')}?next={request.path}")
+        return self.get_response(request)
+
+    @staticmethod
+    def expired(session):
+        now = int(time.time())
+        started = session.get(STARTED)
+        last_seen = session.get(LAST_SEEN)
+        if started is None or last_seen is None:
+            session[STARTED] = session[LAST_SEEN] = now
+            return None
+        if now - started > settings.ADMIN_SESSION_MAX_AGE.total_seconds():
+            return "absolute"
+        if now - last_seen > settings.ADMIN_IDLE_TIMEOUT.total_seconds():
+            return "idle"
+        if now - last_seen >= SEEN_RESOLUTION:
+            session[LAST_SEEN] = now
+        return None
+
+
+class AuditMiddleware:
+    """Every 403 (admin, pages, API) leaves a line in the security log."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 403:
+            audit.event(
+                "permission_denied",
+                request,
+                level=logging.WARNING,
+                method=request.method,
+                path=request.get_full_path(),
+            )
+        return response

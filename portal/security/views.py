@@ -1,0 +1,40 @@
+"""Error pages that must render without the database."""
+
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.defaults import server_error as django_server_error
+
+logger = logging.getLogger("portal.security")
+RETRY_AFTER = "30"
+
+
+def database_unavailable(request, exception=None):
+    """503 in the site's style (JSON under /api/), asking the client to retry shortly."""
+    logger.error("event=database_unavailable error=%s", type(exception).__name__)
+    if request.path.startswith("/api/"):
+        body = {
+            "status": 503,
+            "code": "unavailable",
+            "message": _("服务暂时不可用，请稍后重试。"),
+            "errors": {},
+        }
+        response = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
+    else:
+        # The base layout reads no user, message or session: it renders without the database.
+        response = HttpResponse(render_to_string("503.html", request=request), status=503)
+    response["Retry-After"] = RETRY_AFTER
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request):
+    """handler500: a database failure anywhere (middleware included) is a 503, not a 500."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, OperationalError | InterfaceError):
+        return database_unavailable(request, exception)
+    return django_server_error(request)
