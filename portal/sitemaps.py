@@ -18,7 +18,7 @@ class PagesSitemap(PublicSitemap):
     changefreq = "daily"
 
     def items(self):
-        return [
+        pages = [
             "home",
             "programs:program-list",
             "talent:honor-index",
@@ -28,6 +28,10 @@ class PagesSitemap(PublicSitemap):
             "programs:shortage-latest",
             "stats",
         ]
+        # /shortage/ is a 404 until an edition is published: don't send crawlers there.
+        if not apps.get_model("programs.ShortageList").objects.published().exists():
+            pages.remove("programs:shortage-latest")
+        return pages
 
     def location(self, item):
         return reverse(item)

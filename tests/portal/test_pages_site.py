@@ -9,6 +9,7 @@ from tests.factories import (
     CraftsmanFactory,
     HonorAwardFactory,
     ProgramFactory,
+    ShortageListFactory,
     StudioFactory,
     TrainingBaseFactory,
 )
@@ -134,6 +135,12 @@ def test_the_sitemap_lists_public_pages_with_lastmod_in_both_languages(client):
     assert f"/programs/{program.slug}/</loc>" in page
     assert f"/en/programs/{program.slug}/</loc>" in page
     assert "<lastmod>" in page
+
+
+def test_the_sitemap_leaves_out_the_shortage_page_until_an_edition_is_published(client):
+    assert "/shortage/</loc>" not in html(client, "/sitemap.xml")
+    ShortageListFactory()
+    assert "/shortage/</loc>" in html(client, "/sitemap.xml")
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
