@@ -8,8 +8,10 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import (
+            cache,
             seeds,  # noqa: F401 - registers this app's seed loaders
             tombstones,
         )
 
         tombstones.connect()  # also discovers the API resources of every app
+        cache.connect()  # writes to public records make the shared response cache stale

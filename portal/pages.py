@@ -7,8 +7,11 @@ whatever the page size: the view's queryset says what to join and prefetch.
 
 from django import forms
 from django.core.paginator import Paginator
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+
+from .cache import shared_page
 
 ANY = _("全部")
 BOOLEAN_CHOICES = [("", ANY), ("true", _("是")), ("false", _("否"))]
@@ -73,6 +76,7 @@ class FilteredListView(TemplateView):
         tidy_filter_form(filterset.form, ordering_choices=self.ordering_choices)
         return filterset
 
+    @method_decorator(shared_page)
     def get(self, request, *args, **kwargs):
         context = self.get_context_data(**kwargs)
         status = 400 if context["filter_errors"] else 200

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from .cache import shared_page
 from .charts import bar_chart
 from .filters import OccupationFilterSet
 
@@ -120,6 +121,7 @@ def home(request):
     )
 
 
+@shared_page
 def search(request):
     """One box over programs, craftsmen, studios, bases, competitions and occupations."""
     query = request.GET.get("q", "").strip()

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import Gender, Level, SkillLevel
+from portal.choices import Gender, Level, PublicationState, SkillLevel
 from portal.models import (
     District,
     IndustryCluster,
@@ -20,6 +20,9 @@ from portal.models import (
 )
 from portal.uploads import generated_upload_name
 from portal.validators import validate_year
+
+# The rows a public read of craftsmen can return (CraftsmanQuerySet.published).
+PUBLIC = models.Q(publication_state=PublicationState.PUBLISHED, public_consent=True)
 
 
 class CraftsmanQuerySet(PublishableQuerySet):
@@ -81,6 +84,17 @@ class Craftsman(PublishableModel):
         indexes = [
             models.Index(fields=["publication_state", "district"], name="craftsman_state_district"),
             models.Index(fields=["publication_state", "occupation"], name="craftsman_state_occ"),
+            # The public order (name, id) alone and under the usual filters, over public rows
+            # only: first and deep pages read the index in order instead of sorting.
+            models.Index(fields=["name", "id"], name="craftsman_public_name", condition=PUBLIC),
+            models.Index(
+                fields=["district", "name", "id"],
+                name="craftsman_public_district",
+                condition=PUBLIC,
+            ),
+            models.Index(
+                fields=["occupation", "name", "id"], name="craftsman_public_occ", condition=PUBLIC
+            ),
         ]
 
     def __str__(self):
@@ -143,6 +157,11 @@ class HonorAward(PublishableModel):
         ]
         indexes = [
             models.Index(fields=["title", "year", "publication_state"], name="award_roll"),
+            models.Index(
+                fields=["-year", "id"],
+                name="award_published_year",
+                condition=models.Q(publication_state=PublicationState.PUBLISHED),
+            ),
         ]
 
     def __str__(self):

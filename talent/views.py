@@ -3,9 +3,11 @@
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
+from portal.cache import shared_page
 from portal.choices import PublicationState
 from portal.pages import FilteredListView, paginate
 
@@ -88,6 +90,7 @@ class HonorIndexView(TemplateView):
         return context
 
 
+@method_decorator(shared_page, name="get")
 class HonorRollView(TemplateView):
     """One title in one year: the awardees with organization, occupation and district."""
 

@@ -12,6 +12,7 @@ import decimal
 import json
 import uuid
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
@@ -34,6 +35,23 @@ def _encode_value(value):
     return value
 
 
+def nullable(model, path):
+    """Whether the column at `path` (e.g. "name", "pk", "event__rank") may hold NULL, a
+    nullable or many-valued relation on the way included; unknown paths count as nullable,
+    which only costs speed."""
+    parts = path.split("__")
+    try:
+        for index, part in enumerate(parts):
+            field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+            if field.null or field.many_to_many or field.one_to_many or not field.concrete:
+                return True
+            if field.is_relation and index < len(parts) - 1:
+                model = field.related_model
+    except FieldDoesNotExist:
+        return True
+    return False
+
+
 def _bad(parameter, message):
     return ValidationError({parameter: [message]})
 
@@ -48,9 +66,10 @@ class KeysetPagination(BasePagination):
         keys = self.ordering_keys(queryset, view)
         cursor = self.decode_cursor(request, keys)
         reverse = bool(cursor and cursor["r"])
-        ordered = queryset.order_by(*self.order_expressions(keys, reverse=reverse))
+        model = queryset.model
+        ordered = queryset.order_by(*self.order_expressions(keys, reverse=reverse, model=model))
         if cursor is not None:
-            ordered = ordered.filter(self.after(queryset.model, keys, cursor["v"], reverse))
+            ordered = ordered.filter(self.after(model, keys, cursor["v"], reverse))
         rows = list(ordered[: self.page_size + 1])
         has_more = len(rows) > self.page_size
         rows = rows[: self.page_size]
@@ -90,18 +109,27 @@ class KeysetPagination(BasePagination):
         return keys
 
     @staticmethod
-    def order_expressions(keys, *, reverse):
+    def order_expressions(keys, *, reverse, model=None):
+        """ORDER BY the keys; NULLS LAST/FIRST only where a column can be null, so a plain
+        index on a NOT NULL column still serves the order."""
         expressions = []
         for key in keys:
             descending = key.startswith("-") != reverse
             expression = F(key.lstrip("-"))
             nulls = {"nulls_first": True} if reverse else {"nulls_last": True}
+            if model is not None and not nullable(model, key.lstrip("-")):
+                nulls = {}
             expressions.append(expression.desc(**nulls) if descending else expression.asc(**nulls))
         return expressions
 
     @staticmethod
     def after(model, keys, values, reverse):
-        """Rows strictly after `values` in the order `keys` (nulls last; mirrored if reverse)."""
+        """Rows strictly after `values` in the order `keys` (nulls last; mirrored if reverse).
+
+        When the first key cannot be null, the condition also says `first >= value` (or <=):
+        redundant logically, it lets the database start an index range there instead of
+        reading every row before the cursor.
+        """
         condition = Q(pk__in=[])
         equal = Q()
         for key, value in zip(keys, values, strict=True):
@@ -117,6 +145,10 @@ class KeysetPagination(BasePagination):
                 same = Q(**{name: value})
             condition |= equal & beyond
             equal &= same
+        first = keys[0].lstrip("-")
+        if values[0] is not None and not nullable(model, first):
+            descending = keys[0].startswith("-") != reverse
+            condition &= Q(**{f"{first}__{'lte' if descending else 'gte'}": values[0]})
         return condition
 
     @staticmethod

@@ -13,12 +13,13 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError, Q, RestrictedError
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
 
 from portal import access, services
+from portal import cache as public_cache
 from portal.choices import PublicationState
 from portal.models import ApiToken, Tombstone
 
@@ -44,6 +45,7 @@ class StillReferenced(exceptions.APIException):
 
 
 PUBLIC_CACHE = "public, max-age=60"
+SHARED_HEADERS = ("Content-Type", "Content-Disposition", "ETag", "Last-Modified", "Link")
 PRIVATE_CACHE = "private, no-cache"
 
 
@@ -71,6 +73,7 @@ class PortalListViewSet(viewsets.GenericViewSet):
     metadata_class = None
     http_method_names = ["get", "head"]
     last_modified = None
+    shared = None  # this request's place in the shared response cache (portal/cache.py)
 
     # --- who sees what -------------------------------------------------------------------
 
@@ -130,6 +133,10 @@ class PortalListViewSet(viewsets.GenericViewSet):
     # --- lists and details ---------------------------------------------------------------
 
     def list(self, request, *args, **kwargs):
+        if request.auth is None:  # what anyone may read: shared by all anonymous readers
+            self.shared = public_cache.lookup(request, f"api|{request.accepted_renderer.format}")
+            if self.shared is not None and self.shared.stored is not None:
+                return public_cache.response_from(self.shared.stored)
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         self.last_modified = self.latest(page)
@@ -161,6 +168,13 @@ class PortalListViewSet(viewsets.GenericViewSet):
         response["Cache-Control"] = PRIVATE_CACHE if request.auth else PUBLIC_CACHE
         if response.status_code != 200:
             return response
+        if getattr(response, "from_shared_cache", False):
+            return get_conditional_response(
+                request,
+                etag=response["ETag"],
+                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+                response=response,
+            )
         response.render()
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
@@ -168,6 +182,8 @@ class PortalListViewSet(viewsets.GenericViewSet):
         if self.last_modified is not None:
             last_modified = int(self.last_modified.timestamp())
             response["Last-Modified"] = http_date(last_modified)
+        if self.shared is not None:
+            self.shared.save(public_cache.payload_of(response, SHARED_HEADERS))
         return get_conditional_response(
             request, etag=etag, last_modified=last_modified, response=response
         )

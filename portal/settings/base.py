@@ -119,6 +119,9 @@ if env("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public responses kept in the shared cache (portal/cache.py); 0 turns it off. Only on by
+# default with Redis: a per-process cache could not be invalidated across workers.
+PUBLIC_CACHE_SECONDS = int(env("PUBLIC_CACHE_SECONDS", "60" if env("REDIS_URL") else "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

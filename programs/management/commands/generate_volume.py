@@ -12,6 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from portal import cache as public_cache
 from portal.choices import PublicationState, SkillLevel
 from portal.models import District, Occupation
 from programs.models import Program, ProgramTargetGroup
@@ -83,6 +84,7 @@ class Command(BaseCommand):
             self.make_programs(programs)
         if results:
             self.make_results(results, craftsman_ids)
+        public_cache.invalidate()  # bulk inserts send no signals
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
 
     def pick_district(self):
@@ -255,3 +257,4 @@ class Command(BaseCommand):
             for model, where in tables:
                 cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE {where}", [SOURCE])
                 self.stdout.write(f"{model._meta.label}: removed {cursor.rowcount}")
+        public_cache.invalidate()

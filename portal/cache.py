@@ -1,0 +1,123 @@
+"""A shared cache (Redis via REDIS_URL) of whole public responses: API lists and list pages.
+
+Public data is read far more often than it is written, and the same few first pages are asked
+for again and again. A response is kept under its URL, language and format, stamped with the
+cache's *generation*; any write to a public record (save, delete, many-to-many change, after
+its transaction commits) replaces the generation, so every stamped response stops matching at
+once: nothing is served that a publish or an edit has made stale. Bulk writes that send no
+signals call `invalidate()` themselves; PUBLIC_CACHE_SECONDS (60, like the Cache-Control the
+API already promises) bounds anything missed.
+
+On by default only with REDIS_URL (a per-process memory cache could not be invalidated across
+workers); PUBLIC_CACHE_SECONDS=0 turns it off.
+"""
+
+import hashlib
+import re
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+
+GENERATION_KEY = "public:generation"
+APPS = {"portal", "talent", "programs"}
+# Saved on every authenticated request or never public: no reason to drop the cache.
+IGNORED = {"portal.apitoken", "portal.staffprofile"}
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"@@csrf-token@@"
+
+
+def timeout():
+    return getattr(settings, "PUBLIC_CACHE_SECONDS", 0)
+
+
+def invalidate():
+    """Make every cached public response stale (a new generation)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _changed(sender, **kwargs):
+    label = sender._meta.label_lower
+    if sender._meta.app_label in APPS and label not in IGNORED and timeout():
+        transaction.on_commit(invalidate)
+
+
+def connect():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_changed, dispatch_uid=f"public-cache-{signal!r}")
+
+
+class Entry:
+    """One request's place in the cache: its key, the generation seen, and what was found."""
+
+    def __init__(self, request, variant):
+        raw = f"{variant}|{translation.get_language()}|{request.get_full_path()}"
+        self.key = "public:" + hashlib.sha256(raw.encode()).hexdigest()
+        found = cache.get_many([GENERATION_KEY, self.key])
+        self.generation = found.get(GENERATION_KEY)
+        if self.generation is None:
+            self.generation = uuid.uuid4().hex
+            if not cache.add(GENERATION_KEY, self.generation, None):
+                self.generation = cache.get(GENERATION_KEY)
+        stored = found.get(self.key)
+        self.stored = stored[1] if stored and stored[0] == self.generation else None
+
+    def save(self, payload):
+        cache.set(self.key, (self.generation, payload), timeout())
+
+
+def lookup(request, variant):
+    """The request's Entry, or None when the cache is off or the request is not public."""
+    if not timeout() or request.method not in ("GET", "HEAD"):
+        return None
+    return Entry(request, variant)
+
+
+def response_from(payload):
+    response = HttpResponse(payload["content"], status=200)
+    for name, value in payload["headers"].items():
+        response[name] = value
+    response.from_shared_cache = True
+    return response
+
+
+def payload_of(response, headers):
+    return {
+        "content": response.content,
+        "headers": {name: response[name] for name in headers if response.has_header(name)},
+    }
+
+
+def shared_page(view):
+    """Serve a public page from the shared cache; keep a 200 there for the next reader.
+
+    The page's CSRF token (the language switcher's form) is the one per-visitor part: it is
+    kept as a placeholder and filled with this visitor's token on the way out."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        entry = lookup(request, "html")
+        if entry is not None and entry.stored is not None:
+            response = response_from(entry.stored)
+            if CSRF_PLACEHOLDER in response.content:
+                token = get_token(request).encode()
+                response.content = response.content.replace(CSRF_PLACEHOLDER, token)
+            return response
+        response = view(request, *args, **kwargs)
+        if entry is not None and response.status_code == 200:
+            if hasattr(response, "render"):
+                response.render()
+            payload = payload_of(response, ("Content-Type",))
+            payload["content"] = CSRF_FIELD.sub(
+                rb"\1" + CSRF_PLACEHOLDER + rb"\2", payload["content"]
+            )
+            entry.save(payload)
+        return response
+
+    return wrapper
