@@ -79,9 +79,20 @@ class PublishableModel(TimeStampedModel):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        """Every save moves the version on; a save that names the version it was loaded with
+        (`expect_version()`) is refused if someone saved in between (optimistic locking)."""
+        from .security.locking import save_versioned
+
+        save_versioned(self, super().save, args, kwargs)
+
     @property
     def is_published(self):
         return self.publication_state == PublicationState.PUBLISHED
+
+    def expect_version(self, version):
+        """The version this edit started from: save() refuses it if the record moved on."""
+        self._expected_version = version
 
 
 class District(TimeStampedModel):

@@ -149,7 +149,7 @@ def apply_transition(*, record, user, transition):
         locked._history_user = user
         locked._change_reason = str(step.change_reason)
         locked.save()
-    for name in ("publication_state", "published_at", "published_by_id", "updated"):
+    for name in ("publication_state", "published_at", "published_by_id", "updated", "version"):
         setattr(record, name, getattr(locked, name))
     return record
 

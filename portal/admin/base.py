@@ -17,6 +17,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from portal import access, services
 from portal.choices import PublicationState
 from portal.models import District
+from portal.security.locking import StaleVersion, current_version
+
+VERSION_FIELD = "loaded_version"
 
 
 def is_back_office_user(user):
@@ -48,12 +51,28 @@ class ScopedChoicesMixin:
 
 
 class PortalAdminForm(forms.ModelForm):
-    """Refuses, with a message, a district editor's record that would leave its district."""
+    """Refuses, with a message, a district editor's record that would leave its district,
+    and a save over someone else's newer save (the version the form was loaded with)."""
 
     portal_user = None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if hasattr(self._meta.model, "expect_version"):
+            self.fields[VERSION_FIELD] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=self.instance.version
+            )
+
     def clean(self):
         cleaned = super().clean()
+        loaded = cleaned.get(VERSION_FIELD)
+        if VERSION_FIELD in self.fields and self.instance.pk and loaded is not None:
+            current = current_version(self.instance)
+            if current is not None and current != loaded:
+                raise forms.ValidationError(
+                    StaleVersion(current=current, expected=loaded).messages[0], code="stale"
+                )
+            self.instance.expect_version(loaded)
         user = self.portal_user
         if user is None or access.is_bureau(user):
             return cleaned

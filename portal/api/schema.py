@@ -106,6 +106,20 @@ class PortalAutoSchema(AutoSchema):
                 enum=["zh-hans", "en"],
             )
         )
+        if self.method in ("PUT", "PATCH", "DELETE"):
+            parameters.append(
+                OpenApiParameter(
+                    "If-Match",
+                    str,
+                    OpenApiParameter.HEADER,
+                    description=bilingual(
+                        _(
+                            "读取记录时得到的 ETag。记录若已被他人修改，返回 412 且不做任何更改"
+                            "（乐观锁）；不带此头则直接写入。"
+                        )
+                    ),
+                )
+            )
         if self.method == "GET":
             parameters.append(
                 OpenApiParameter(
@@ -133,8 +147,12 @@ class PortalAutoSchema(AutoSchema):
                 )
             responses["304"] = {"description": bilingual(_("内容未变（条件请求命中）。"))}
         codes = ["400", "401", "403", "404", "405", "429"]
-        if self.method == "GET":
+        if self.method in ("GET", "PUT", "PATCH", "DELETE"):
             codes.append("412")
+        if self.method in ("PUT", "PATCH") and success:
+            responses[success]["headers"] = {
+                "ETag": header(_("保存后的记录版本；下次修改时放入 If-Match。")),
+            }
         if self.method == "DELETE":
             codes.append("409")
         for code in codes:

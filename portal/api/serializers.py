@@ -1,6 +1,7 @@
 """The base serializer: identifiers for related records, labelled choices, model validation."""
 
 import copy
+import functools
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
@@ -21,6 +22,20 @@ def drf_errors(error):
     }
 
 
+class StrictTextMixin:
+    """Text is text: a number or a boolean where a string belongs is refused, not coerced."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+@functools.cache
+def strict_text(field_class):
+    return type(f"Strict{field_class.__name__}", (StrictTextMixin, field_class), {})
+
+
 class PortalModelSerializer(serializers.ModelSerializer):
     """Every resource: `identifier` first, related records as {identifier, name}, and the
     model's own full_clean() (constraints and validators, in Chinese) deciding what is valid."""
@@ -35,6 +50,8 @@ class PortalModelSerializer(serializers.ModelSerializer):
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if issubclass(field_class, serializers.CharField):
+            field_class = strict_text(field_class)
         # Uniqueness is checked by full_clean() with the model's own (translated) message.
         validators = [v for v in kwargs.get("validators", []) if not isinstance(v, UniqueValidator)]
         if "validators" in kwargs:

@@ -7,6 +7,7 @@ paginated; every GET carries ETag, Last-Modified and Cache-Control and answers 3
 """
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +23,7 @@ from portal import access, services
 from portal import cache as public_cache
 from portal.choices import PublicationState
 from portal.models import ApiToken, Tombstone
+from portal.security.locking import StaleVersion
 
 from .authentication import ApiTokenAuthentication, token_can
 from .filtering import PortalFilterBackend
@@ -37,6 +39,33 @@ TRANSITION_TO = {
     PublicationState.PUBLISHED: "publish",
     PublicationState.ARCHIVED: "archive",
 }
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_code = "precondition_failed"
+    default_detail = _("记录已被他人修改：If-Match 中的 ETag 不是当前版本。请重新读取后再提交。")
+
+
+def record_tag(instance):
+    """What identifies a record's state: its version, or for vocabulary its last change."""
+    version = getattr(instance, "version", None)
+    if version is not None:
+        return f"v{version}"
+    return f"u{int(instance.updated.timestamp() * 1_000_000)}"
+
+
+def check_if_match(request, instance):
+    """Refuse (412) a write whose If-Match names an older state of the record."""
+    header = request.headers.get("If-Match")
+    if header is None or header.strip() == "*":
+        return
+    tags = re.findall(r'"([^"]*)"', header)
+    current = record_tag(instance)
+    if not any(tag == current or tag.startswith(f"{current}-") for tag in tags):
+        raise PreconditionFailed()
+    if hasattr(instance, "expect_version"):
+        instance.expect_version(instance.version)  # re-checked under a row lock at save
 
 
 class StillReferenced(exceptions.APIException):
@@ -73,6 +102,7 @@ class PortalListViewSet(viewsets.GenericViewSet):
     metadata_class = None
     http_method_names = ["get", "head"]
     last_modified = None
+    record_tag = None  # the version of the one record a response shows (portal.security.locking)
     shared = None  # this request's place in the shared response cache (portal/cache.py)
 
     # --- who sees what -------------------------------------------------------------------
@@ -177,6 +207,8 @@ class PortalListViewSet(viewsets.GenericViewSet):
             )
         response.render()
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        if self.record_tag is not None:  # a record: its version leads the tag (If-Match)
+            etag = f'"{self.record_tag}-{etag[1:25]}"'
         response["ETag"] = etag
         last_modified = None
         if self.last_modified is not None:
@@ -193,6 +225,7 @@ class PortalReadOnlyViewSet(PortalListViewSet):
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
         self.last_modified = instance.updated
+        self.record_tag = record_tag(instance)
         return self.respond(instance)
 
 
@@ -242,8 +275,21 @@ class PortalViewSet(
         instance = self.get_object()
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        instance = self.save_within_scope(serializer)
-        return self.respond(type(instance)._default_manager.get(pk=instance.pk))
+        check_if_match(request, instance)
+        try:
+            instance = self.save_within_scope(serializer)
+        except StaleVersion as error:
+            raise PreconditionFailed() from error
+        instance = type(instance)._default_manager.get(pk=instance.pk)
+        response = self.respond(instance)
+        response["ETag"] = f'"{record_tag(instance)}"'
+        return response
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        check_if_match(request, instance)
+        self.perform_destroy(instance)
+        return Response(status=204)
 
     def perform_destroy(self, instance):
         try:

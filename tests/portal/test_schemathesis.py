@@ -5,7 +5,8 @@ of examples per operation so the suite stays fast. Reference lookups that name n
 district code that does not exist, a cursor not taken from a page) are rightly refused with a
 400 naming the parameter: the schema cannot list every existing code, so 400 counts as an
 accepted answer to schema-valid data, and so is 409 for deleting a record others still
-reference (a district that has organizations).
+reference (a district that has organizations), and 412 for a write whose If-Match names no
+current version of the record (a made-up ETag: optimistic locking refuses it, as it should).
 """
 
 import subprocess
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 CONFIG = """
 [checks.positive_data_acceptance]
-expected-statuses = ["2xx", "400", "401", "403", "404", "409"]
+expected-statuses = ["2xx", "400", "401", "403", "404", "409", "412"]
 """
 
 
