@@ -75,6 +75,8 @@ class PublishableModel(TimeStampedModel):
     )
 
     objects = PublishableQuerySet.as_manager()
+    # Text fields that may hold markup: sanitised with nh3 on every save (portal.security).
+    rich_text_fields = ()
 
     class Meta:
         abstract = True

@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from . import views
 from .feeds import NewRecordsAtomFeed, NewRecordsFeed
+from .security import views as security_views
 from .sitemaps import sitemaps
 
 # A database outage anywhere in the stack is a 503 page, not a 500 (portal/security/).
@@ -14,6 +15,14 @@ handler500 = "portal.security.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "files/programs/<slug:slug>/attachment.pdf",
+        security_views.program_attachment,
+        name="program-attachment",
+    ),
+    path(
+        "files/craftsmen/<uuid:uid>/photo", security_views.craftsman_photo, name="craftsman-photo"
+    ),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -83,6 +83,8 @@ class TrainingBase(PublishableModel):
     yearly_capacity = models.PositiveIntegerField(_("年培训能力（人次）"), null=True, blank=True)
     description = models.TextField(_("简介"), blank=True)
 
+    rich_text_fields = ("description",)
+
     class Meta:
         verbose_name = _("培训基地")
         verbose_name_plural = _("培训基地")
@@ -261,6 +263,7 @@ class Program(PublishableModel):
     )
 
     objects = ProgramQuerySet.as_manager()
+    rich_text_fields = ("summary", "eligibility", "how_to_apply")
 
     class Meta:
         verbose_name = _("培训项目")
@@ -384,6 +387,8 @@ class ShortageList(PublishableModel):
         _("数据年度"), null=True, blank=True, validators=[validate_year]
     )
     description = models.TextField(_("说明"), blank=True)
+
+    rich_text_fields = ("description",)
 
     class Meta:
         verbose_name = _("急需紧缺职业目录")

@@ -61,7 +61,7 @@ class CraftsmanAdmin(ImportExportMixin, PublishableAdmin):
     inlines = [HonorAwardInline]
     fieldsets = [
         (None, {"fields": ["name", "gender", "organization", "occupation", "skill_level"]}),
-        (_("区县与公开"), {"fields": ["district", "public_consent", "profile"]}),
+        (_("区县与公开"), {"fields": ["district", "public_consent", "profile", "photo"]}),
         (_("发布"), {"fields": ["publication_state", "published_at", "published_by"]}),
         (_("来源"), {"fields": ["source", "is_demo"], "classes": ["collapse"]}),
     ]

@@ -76,6 +76,7 @@ class Craftsman(PublishableModel):
     )
 
     objects = CraftsmanQuerySet.as_manager()
+    rich_text_fields = ("profile",)
 
     class Meta:
         verbose_name = _("技能人才")
@@ -225,6 +226,8 @@ class Studio(PublishableModel):
     apprentices_trained = models.PositiveIntegerField(_("带徒人数"), null=True, blank=True)
     description = models.TextField(_("简介"), blank=True)
 
+    rich_text_fields = ("description",)
+
     class Meta:
         verbose_name = _("技能大师工作室")
         verbose_name_plural = _("技能大师工作室")
@@ -287,6 +290,8 @@ class Competition(PublishableModel):
     participants = models.PositiveIntegerField(_("参赛人数"), null=True, blank=True)
     countries_regions = models.PositiveIntegerField(_("国家和地区数"), null=True, blank=True)
     description = models.TextField(_("简介"), blank=True)
+
+    rich_text_fields = ("description",)
 
     class Meta:
         verbose_name = _("技能竞赛")

@@ -18,6 +18,7 @@ from portal import access, services
 from portal.choices import PublicationState
 from portal.models import District
 from portal.security.locking import StaleVersion, current_version
+from portal.security.uploads import clean_uploads
 
 VERSION_FIELD = "loaded_version"
 
@@ -65,6 +66,7 @@ class PortalAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        clean_uploads(self)
         loaded = cleaned.get(VERSION_FIELD)
         if VERSION_FIELD in self.fields and self.instance.pk and loaded is not None:
             current = current_version(self.instance)

@@ -27,6 +27,9 @@ def save_versioned(record, save, args, kwargs):
     update_fields = kwargs.get("update_fields")
     if update_fields is not None:
         kwargs["update_fields"] = {*update_fields, "version"}
+    from .sanitize import sanitise_record
+
+    sanitise_record(record)
     adding = record._state.adding or record.pk is None
     expected = getattr(record, "_expected_version", None)
     if adding:

@@ -4,7 +4,8 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.defaults import server_error as django_server_error
@@ -38,3 +39,31 @@ def server_error(request):
     if isinstance(exception, OperationalError | InterfaceError):
         return database_unavailable(request, exception)
     return django_server_error(request)
+
+
+def program_attachment(request, slug):
+    """A published program's PDF: always a download (attachment, nosniff), never inline."""
+    from programs.models import Program
+
+    program = get_object_or_404(Program.objects.published().exclude(attachment=""), slug=slug)
+    response = FileResponse(
+        program.attachment.open("rb"),
+        as_attachment=True,
+        filename=f"{program.slug}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+def craftsman_photo(request, uid):
+    """A public craftsman's (published, consented) re-encoded photo."""
+    from talent.models import Craftsman
+
+    person = get_object_or_404(Craftsman.objects.published().exclude(photo=""), uid=uid)
+    kind = "image/png" if person.photo.name.endswith(".png") else "image/jpeg"
+    response = FileResponse(person.photo.open("rb"), content_type=kind)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
