@@ -6,12 +6,11 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.db import InterfaceError, OperationalError
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from . import audit
-from .views import database_unavailable
+from .views import DATABASE_DOWN, database_unavailable
 
 STARTED = "portal_session_started"
 LAST_SEEN = "portal_session_last_seen"
@@ -29,7 +28,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError | InterfaceError):
+        if isinstance(exception, DATABASE_DOWN):
             return database_unavailable(request, exception)
         return None
 

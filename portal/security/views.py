@@ -14,6 +14,20 @@ logger = logging.getLogger("portal.security")
 RETRY_AFTER = "30"
 
 
+def _database_down_errors():
+    errors = [OperationalError, InterfaceError]
+    try:  # a few psycopg calls (closing a server-side cursor) escape Django's error wrapper
+        import psycopg
+
+        errors += [psycopg.OperationalError, psycopg.InterfaceError]
+    except ImportError:
+        pass
+    return tuple(errors)
+
+
+DATABASE_DOWN = _database_down_errors()
+
+
 def database_unavailable(request, exception=None):
     """503 in the site's style (JSON under /api/), asking the client to retry shortly."""
     logger.error("event=database_unavailable error=%s", type(exception).__name__)
@@ -36,7 +50,7 @@ def database_unavailable(request, exception=None):
 def server_error(request):
     """handler500: a database failure anywhere (middleware included) is a 503, not a 500."""
     exception = sys.exc_info()[1]
-    if isinstance(exception, OperationalError | InterfaceError):
+    if isinstance(exception, DATABASE_DOWN):
         return database_unavailable(request, exception)
     return django_server_error(request)
 
