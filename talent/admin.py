@@ -1,13 +1,16 @@
 """The back office for craftsmen, honors, studios and competitions."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from portal import access
 from portal.admin import ImportExportMixin, PortalAdmin, PublishableAdmin, TabularInline
+from portal.security import audit
 
-from . import resources
+from . import resources, services
 from .models import (
     Competition,
     CompetitionEvent,
@@ -32,6 +35,11 @@ class HonorAwardInline(TabularInline):
 @admin.register(Craftsman)
 class CraftsmanAdmin(ImportExportMixin, PublishableAdmin):
     resource_class = resources.CraftsmanResource
+    actions = [
+        *PublishableAdmin.actions,
+        "export_personal_data",
+        "erase_personal_data",
+    ]
     list_display = [
         "name",
         "organization",
@@ -65,6 +73,30 @@ class CraftsmanAdmin(ImportExportMixin, PublishableAdmin):
         (_("发布"), {"fields": ["publication_state", "published_at", "published_by"]}),
         (_("来源"), {"fields": ["source", "is_demo"], "classes": ["collapse"]}),
     ]
+
+    @admin.action(description=_("导出所选人员的个人信息（JSON）"), permissions=["change"])
+    def export_personal_data(self, request, queryset):
+        people = [services.export_personal_data(craftsman=c) for c in queryset]
+        audit.event("personal_data_export", request, people=",".join(p["uid"] for p in people))
+        response = JsonResponse(people, safe=False, json_dumps_params={"ensure_ascii": False})
+        response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+        return response
+
+    @admin.action(description=_("删除所选人员的个人信息"), permissions=["erase"])
+    def erase_personal_data(self, request, queryset):
+        for craftsman in queryset:
+            services.erase_personal_data(craftsman=craftsman, user=request.user)
+            audit.event("personal_data_erased", request, person=str(craftsman.uid))
+        self.message_user(
+            request,
+            _("已删除 %(count)d 人的个人信息，记录已归档，历史中的个人字段已清除。")
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
+
+    def has_erase_permission(self, request):
+        """Only the bureau's administrators erase personal data."""
+        return access.Role.BUREAU_ADMIN in access.roles_of(request.user)
 
 
 @admin.register(HonorTitle)

@@ -35,3 +35,79 @@ def competition_requirements(competition):
     if not competition.events.exists():
         return [_("至少一个赛项（赛事页面按赛项列出成绩）")]
     return []
+
+
+# --- Personal data (个人信息保护法): export and erasure on request ----------------------------
+
+ERASED_NAME = "（已删除）"
+
+
+def export_personal_data(*, craftsman):
+    """Everything the portal holds about one person, as a JSON-ready dict."""
+    from talent.models import CompetitionResult, HonorAward, Studio
+
+    def label(obj):
+        return str(obj) if obj is not None else None
+
+    return {
+        "uid": str(craftsman.uid),
+        "name": craftsman.name,
+        "gender": craftsman.get_gender_display() if craftsman.gender else "",
+        "organization": label(craftsman.organization),
+        "occupation": label(craftsman.occupation),
+        "skill_level": craftsman.get_skill_level_display() if craftsman.skill_level else "",
+        "district": label(craftsman.district),
+        "profile": craftsman.profile,
+        "photo": craftsman.photo.name or None,
+        "public_consent": craftsman.public_consent,
+        "publication_state": craftsman.publication_state,
+        "awards": [
+            {
+                "title": award.title.name,
+                "year": award.year,
+                "document_number": award.document_number,
+            }
+            for award in HonorAward.objects.filter(craftsman=craftsman).select_related("title")
+        ],
+        "results": [
+            {"event": str(result.event), "medal": result.medal, "rank": result.rank}
+            for result in CompetitionResult.objects.filter(craftsman=craftsman).select_related(
+                "event__competition"
+            )
+        ],
+        "studios_led": [s.name for s in Studio.objects.filter(leader=craftsman)],
+        "history_entries": craftsman.history.count(),
+    }
+
+
+def erase_personal_data(*, craftsman, user):
+    """Scrub a person's personal fields from the record and from every historical row of it,
+    withdraw consent and unpublish; the erasure itself stays in the history (who, when)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from portal.choices import PublicationState
+
+    with transaction.atomic():
+        locked = type(craftsman)._default_manager.select_for_update().get(pk=craftsman.pk)
+        if locked.photo:
+            locked.photo.delete(save=False)
+        scrubbed = {
+            "name": ERASED_NAME,
+            "gender": "",
+            "organization": None,
+            "skill_level": "",
+            "profile": "",
+            "photo": "",
+            "public_consent": False,
+        }
+        locked.history.update(**scrubbed)
+        for name, value in scrubbed.items():
+            setattr(locked, name, value)
+        locked.publication_state = PublicationState.ARCHIVED
+        locked._history_user = user
+        locked._change_reason = str(
+            _("个人信息删除（%(date)s）") % {"date": timezone.localdate().isoformat()}
+        )
+        locked.save()
+    return locked

@@ -88,6 +88,19 @@ class EventFieldExtension(OpenApiSerializerFieldExtension):
 
 
 class CraftsmanSerializer(PortalModelSerializer):
+    """Anonymous callers see the public fields only (name, organization, occupation, district,
+    profile; honors and medals through their own resources); token holders see the record."""
+
+    STAFF_ONLY = ("gender", "skill_level", "public_consent")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not (request and request.auth):
+            for name in self.STAFF_ONLY:
+                data.pop(name, None)
+        return data
+
     class Meta:
         model = Craftsman
         fields = [
