@@ -77,9 +77,13 @@ def not_found(request, *args, **kwargs):
     """JSON 404 for any path under /api/ that names no resource."""
     from django.http import JsonResponse
 
+    from .renderers import html_safe_json
+
     body = error_body(
         status.HTTP_404_NOT_FOUND,
         "not_found",
         _("没有这个接口地址：%(path)s") % {"path": request.path},
     )
-    return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+    response.content = html_safe_json(response.content)
+    return response

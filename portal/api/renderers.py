@@ -26,8 +26,20 @@ def flatten_row(data, prefix=""):
     return row
 
 
+# <, > and & as JSON escapes: the same JSON, but no input echoed in an error message can ever
+# be read as markup, whatever a browser or a proxy makes of the response.
+HTML_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def html_safe_json(content):
+    return content.decode("utf-8").translate(HTML_SAFE).encode("utf-8")
+
+
 class JSONRenderer(renderers.JSONRenderer):
     charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return html_safe_json(super().render(data, accepted_media_type, renderer_context))
 
 
 class CSVRenderer(renderers.BaseRenderer):
