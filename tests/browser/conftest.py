@@ -47,8 +47,12 @@ def site(live_server, transactional_db):
 @pytest.fixture(params=[375, 1280], ids=["phone", "desktop"])
 def page(request, chromium, site):
     width = request.param
+    # bypass_csp: the test injects axe-core as an inline script, which the site's CSP refuses.
     context = chromium.new_context(
-        viewport={"width": width, "height": 800}, locale="zh-CN", java_script_enabled=True
+        viewport={"width": width, "height": 800},
+        locale="zh-CN",
+        java_script_enabled=True,
+        bypass_csp=True,
     )
     browser_page = context.new_page()
     browser_page.width = width
