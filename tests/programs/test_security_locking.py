@@ -112,3 +112,23 @@ def test_the_openapi_document_describes_if_match_and_412():
     patch = schema["paths"]["/api/v1/programs/{identifier}/"]["patch"]
     assert any(p["name"] == "If-Match" and p["in"] == "header" for p in patch["parameters"])
     assert "412" in patch["responses"]
+
+
+def test_an_import_that_updates_a_record_moves_its_version_on(bureau):
+    from portal.importing import import_table, read_table
+    from talent.models import Craftsman
+    from talent.resources import CraftsmanResource
+    from tests.factories import DistrictFactory
+
+    DistrictFactory(name="渝中区", code="500103")
+    header = "姓名,性别,工作单位,职业,技能等级,所在区县,同意公开\n"
+
+    def run(row):
+        table = read_table(name="people.csv", content=(header + row).encode())
+        report = import_table(resource=CraftsmanResource(), table=table, user=bureau, commit=True)
+        assert report.ok, report.bad_rows
+
+    run("王师傅,男,,,,渝中区,是\n")
+    run("王师傅,男,,,技师,渝中区,是\n")
+    person = Craftsman.objects.get(name="王师傅")
+    assert (person.skill_level, person.version) == ("technician", 2)
