@@ -8,10 +8,8 @@ database ids.
 
 import django_filters
 from django import forms
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
-from django.db import connections
-from django.db.models import F, Lookup, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import District, IndustryCluster, Occupation, Organization
@@ -44,6 +42,10 @@ class IdentifierChoiceField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         text = str(value).strip()
+        if "\x00" in text:  # PostgreSQL refuses NUL in a query: no record can match it
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            )
         for lookup in self.lookups:
             try:
                 match = self.queryset.filter(**{lookup: text}).first()
@@ -134,16 +136,7 @@ class PortalFilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
 
-class AnyOf(Lookup):
-    """`column = ANY(array)`: PostgreSQL's indexable form of "one of these keys"."""
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+RELATED_KEYS_LIMIT = 1000
 
 
 def substring_match(queryset, path, value):
@@ -152,9 +145,9 @@ def substring_match(queryset, path, value):
     `organization__name__icontains` joins every row to its organization and tests each one; the
     same question asked as "organization among the organizations whose name matches" lets the
     database combine indexes (a trigram index here, a foreign-key index there) instead of
-    reading the whole table. On PostgreSQL the matching keys come as `= ANY(ARRAY(subquery))`,
-    which an index scan can use; elsewhere as `IN (subquery)`. Many-valued relations keep the
-    plain lookup.
+    reading the whole table. The matching keys are fetched first (one small query) so the
+    planner sees the real list, or nothing at all when none match; past RELATED_KEYS_LIMIT they
+    stay a subquery. Many-valued relations keep the plain lookup.
     """
     relation, _sep, column = path.rpartition("__")
     plain = Q(**{f"{path}__icontains": value})
@@ -166,10 +159,11 @@ def substring_match(queryset, path, value):
         if not field.concrete or not (field.many_to_one or field.one_to_one):
             return plain
         model = field.related_model
-    matches = model._base_manager.filter(**{f"{column}__icontains": value}).values("pk").order_by()
-    if connections[queryset.db].vendor == "postgresql":
-        return Q(AnyOf(F(relation), ArraySubquery(matches)))
-    return Q(**{f"{relation}__in": matches})
+    matches = model._base_manager.using(queryset.db).filter(**{f"{column}__icontains": value})
+    keys = list(matches.order_by().values_list("pk", flat=True)[: RELATED_KEYS_LIMIT + 1])
+    if len(keys) > RELATED_KEYS_LIMIT:
+        return Q(**{f"{relation}__in": matches.order_by().values("pk")})
+    return Q(**{f"{relation}__in": keys}) if keys else Q(pk__in=[])
 
 
 class DistrictFilterSet(PortalFilterSet):
