@@ -19,10 +19,6 @@ from tests.throwaway import (
     wait_for,
 )
 
-pytestmark = pytest.mark.skipif(
-    not (PG_BIN / "initdb").exists(), reason="PostgreSQL server binaries are not installed"
-)
-
 SETUP = """
 from django.core.management import call_command
 from portal.access import Role
