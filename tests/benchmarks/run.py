@@ -292,7 +292,7 @@ def cached_mix(urls, kind):
     if kind == "api":
         first_pages = ["/api/v1/craftsmen/", "/api/v1/honor-awards/", "/api/v1/studios/"]
         long_tail = tail + [
-            f"/api/v1/craftsmen/?skill_level={lv}" for lv in ("junior", "intermediate", "senior")
+            f"/api/v1/craftsmen/?district={code}" for code in ("500103", "500106", "500112")
         ]
         long_tail += [f"/api/v1/honor-awards/?year={year}" for year in range(2010, 2027)]
     else:
