@@ -1,7 +1,9 @@
 """The back office for craftsmen, honors, studios and competitions."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.http import JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +86,19 @@ class CraftsmanAdmin(ImportExportMixin, PublishableAdmin):
 
     @admin.action(description=_("删除所选人员的个人信息"), permissions=["erase"])
     def erase_personal_data(self, request, queryset):
+        """Erasure cannot be undone, so the first click only shows who would be erased."""
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/talent/craftsman/erase_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("确认删除个人信息"),
+                    "opts": self.model._meta,
+                    "people": queryset,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         for craftsman in queryset:
             services.erase_personal_data(craftsman=craftsman, user=request.user)
             audit.event("personal_data_erased", request, person=str(craftsman.uid))

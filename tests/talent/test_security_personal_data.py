@@ -139,10 +139,10 @@ def bureau(client):
     return user
 
 
-def run_action(client, action, person):
+def run_action(client, action, person, **extra):
     return client.post(
         reverse("admin:talent_craftsman_changelist"),
-        {"action": action, "_selected_action": [person.pk]},
+        {"action": action, "_selected_action": [person.pk], **extra},
     )
 
 
@@ -159,7 +159,7 @@ def test_erasure_scrubs_the_person_and_their_history_and_is_itself_recorded(clie
     person = CraftsmanFactory(name="王建国", profile="二十年焊接经验")
     person.name = "王建国"
     person.save()
-    run_action(client, "erase_personal_data", person)
+    run_action(client, "erase_personal_data", person, confirm="yes")
     person.refresh_from_db()
     assert person.name == "（已删除）" and person.profile == "" and not person.public_consent
     assert person.publication_state == PublicationState.ARCHIVED
@@ -178,5 +178,12 @@ def test_a_district_editor_cannot_erase_personal_data(client):
     editor = staff_with_role(Role.DISTRICT_EDITOR, district=district, username="wang")
     client.force_login(editor)
     person = CraftsmanFactory(name="王建国", district=district)
-    run_action(client, "erase_personal_data", person)
+    run_action(client, "erase_personal_data", person, confirm="yes")
+    assert Craftsman.objects.get(pk=person.pk).name == "王建国"
+
+
+def test_erasure_first_asks_for_confirmation_and_changes_nothing(client, bureau):
+    person = CraftsmanFactory(name="王建国")
+    page = run_action(client, "erase_personal_data", person)
+    assert "此操作不能撤销" in page.content.decode()
     assert Craftsman.objects.get(pk=person.pk).name == "王建国"
