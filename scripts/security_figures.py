@@ -51,8 +51,8 @@ def main():
         sys.exit("no test-artifacts/security-*.json: run the security tests first")
     text = DOC.read_text()
     new = re.sub(
-        r"(<!-- FIGURES -->\n).*?(\n<!-- /FIGURES -->)",
-        lambda m: m.group(1) + table(figures) + m.group(2),
+        r"(<!-- FIGURES -->\n).*?(<!-- /FIGURES -->)",
+        lambda m: m.group(1) + table(figures) + "\n" + m.group(2),
         text,
         flags=re.S,
     )
