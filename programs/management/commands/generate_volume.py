@@ -98,13 +98,12 @@ class Command(BaseCommand):
         surname = SURNAMES[min(int(self.rng.expovariate(0.08)), len(SURNAMES) - 1)]
         return surname + given
 
-    def bulk(self, model, rows, label):
-        made = 0
+    def insert(self, model, rows):
+        """Insert `rows` in batches, each in its own transaction; return how many."""
         for start in range(0, len(rows), BATCH):
             with transaction.atomic():
                 model.objects.bulk_create(rows[start : start + BATCH], batch_size=BATCH)
-            made += len(rows[start : start + BATCH])
-        self.stdout.write(f"{label}: {made}")
+        return len(rows)
 
     def make_craftsmen(self, count):
         levels = list(SkillLevel.values)
@@ -137,7 +136,7 @@ class Command(BaseCommand):
             raise CommandError("More awards than craftsmen × titles × years allow.")
         # Award k goes to craftsman k mod n; its round picks a distinct (title, year) pair.
         n = len(craftsman_ids)
-        rows = []
+        rows, made = [], 0
         for k in range(count):
             pair_index = (k // n + k % n * 7) % len(pairs)
             title, year = pairs[pair_index]
@@ -152,10 +151,10 @@ class Command(BaseCommand):
                 )
             )
             if len(rows) == BATCH:
-                self.bulk(HonorAward, rows, "awards (batch)")
+                made += self.insert(HonorAward, rows)
                 rows = []
-        if rows:
-            self.bulk(HonorAward, rows, "awards (batch)")
+        made += self.insert(HonorAward, rows)
+        self.stdout.write(f"awards: {made}")
 
     def make_programs(self, count):
         kinds = list(Program.Kind.values)
@@ -230,7 +229,7 @@ class Command(BaseCommand):
                     source=SOURCE,
                 )
             )
-        self.bulk(CompetitionResult, rows, "results")
+        self.stdout.write(f"results: {self.insert(CompetitionResult, rows)}")
 
     def remove(self):
         """Delete in dependency order with plain SQL: the ORM's cascade walk is too slow at 10^6."""
