@@ -32,6 +32,8 @@ class PortalFilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
         self.check_types(request, filterset_class)
+        if not any(name in filterset_class.base_filters for name in request.query_params):
+            return queryset  # no filter asked for: building the FilterSet would change nothing
         return super().filter_queryset(request, queryset, view)
 
     @staticmethod

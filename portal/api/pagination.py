@@ -2,7 +2,8 @@
 
 No OFFSET and no COUNT(*) over a whole table: a page is "the next `page_size` rows after the
 last one seen" in a total order (the requested ordering, then the primary key), and `count` is
-exact up to COUNT_LIMIT matching rows and null beyond it.
+exact up to COUNT_LIMIT matching rows and null beyond it; on PostgreSQL a list the planner
+estimates at many times the limit is not counted at all (null at once).
 """
 
 import base64
@@ -10,9 +11,11 @@ import binascii
 import datetime
 import decimal
 import json
+import time
 import uuid
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connections
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
@@ -23,6 +26,9 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from .text import bilingual
 
 COUNT_LIMIT = 10_000
+# A list the database estimates at more than COUNT_LIMIT × this is not counted at all: counting
+# even up to the limit reads 10,001 rows (5–13 ms at a million), every request.
+ESTIMATE_FACTOR = 5
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 
@@ -52,6 +58,37 @@ def nullable(model, path):
     return False
 
 
+def estimated_rows(queryset):
+    """The PostgreSQL planner's estimate of the rows `queryset` returns."""
+    plan = queryset.explain(format="json")
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return plan[0]["Plan"]["Plan Rows"]
+
+
+class Estimates:
+    """The planner's estimates, remembered per list and filter for a few minutes in each
+    process: they come from table statistics, which change with ANALYZE, not per request."""
+
+    seconds = 300
+    size = 4096
+
+    def __init__(self):
+        self.known = {}
+
+    def get(self, key, queryset):
+        found = self.known.get(key)
+        now = time.monotonic()
+        if found is None or now - found[1] > self.seconds:
+            if len(self.known) >= self.size:
+                self.known.clear()
+            found = (estimated_rows(queryset), now)
+            self.known[key] = found
+        return found[0]
+
+
+ESTIMATES = Estimates()
+
+
 def _bad(parameter, message):
     return ValidationError({parameter: [message]})
 
@@ -68,6 +105,12 @@ class KeysetPagination(BasePagination):
         reverse = bool(cursor and cursor["r"])
         model = queryset.model
         ordered = queryset.order_by(*self.order_expressions(keys, reverse=reverse, model=model))
+        plan = getattr(view, "lean_plan", None)
+        if plan is not None:  # rows as dictionaries (portal/api/lean.py), with the keys
+            columns = plan.columns + [
+                k.lstrip("-") for k in keys if k.lstrip("-") not in plan.columns
+            ]
+            ordered = ordered.values(*columns)
         if cursor is not None:
             ordered = ordered.filter(self.after(model, keys, cursor["v"], reverse))
         rows = list(ordered[: self.page_size + 1])
@@ -76,7 +119,10 @@ class KeysetPagination(BasePagination):
         if reverse:
             rows.reverse()
         self.keys = keys
-        self.count = self.bounded_count(queryset)
+        if cursor is None and not has_more:  # the whole list is on this page
+            self.count = len(rows) if len(rows) <= COUNT_LIMIT else None
+        else:
+            self.count = self.bounded_count(queryset, key=self.list_key(request, view))
         self.next_values = self.previous_values = None
         if rows:
             if has_more or reverse:
@@ -153,6 +199,8 @@ class KeysetPagination(BasePagination):
 
     @staticmethod
     def values_of(row, keys):
+        if isinstance(row, dict):
+            return [_encode_value(row[key.lstrip("-")]) for key in keys]
         return [_encode_value(getattr(row, key.lstrip("-"))) for key in keys]
 
     def decode_cursor(self, request, keys):
@@ -198,8 +246,21 @@ class KeysetPagination(BasePagination):
         )
 
     @staticmethod
-    def bounded_count(queryset):
-        counted = queryset.order_by()[: COUNT_LIMIT + 1].count()
+    def list_key(request, view):
+        """Which list this is, whatever the page: the resource, the reader, the filters."""
+        skip = {"cursor", "page_size", "format", "lang", "ordering"}
+        filters = tuple(sorted((k, v) for k, v in request.query_params.items() if k not in skip))
+        user = getattr(request.user, "pk", None) if request.auth is not None else None
+        return (type(view).__name__ if view else "", user, filters)
+
+    @staticmethod
+    def bounded_count(queryset, *, key=None):
+        keys = queryset.order_by().values("pk")
+        if connections[queryset.db].vendor == "postgresql":
+            estimate = ESTIMATES.get(key, keys) if key is not None else estimated_rows(keys)
+            if estimate > COUNT_LIMIT * ESTIMATE_FACTOR:
+                return None
+        counted = keys[: COUNT_LIMIT + 1].count()
         return counted if counted <= COUNT_LIMIT else None
 
     def get_next_link(self):
@@ -240,7 +301,10 @@ class KeysetPagination(BasePagination):
                     "type": "integer",
                     "nullable": True,
                     "description": bilingual(
-                        _("符合条件的记录数；超过 10000 条时为 null，请沿 next 翻页直到它为 null。")
+                        _(
+                            "符合条件的记录数；超过 10000 条（或数据库估计远超此数）时为 null，"
+                            "请沿 next 翻页直到它为 null。"
+                        )
                     ),
                 },
                 "next": {"type": "string", "format": "uri", "nullable": True},

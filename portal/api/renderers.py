@@ -28,11 +28,15 @@ def flatten_row(data, prefix=""):
 
 # <, > and & as JSON escapes: the same JSON, but no input echoed in an error message can ever
 # be read as markup, whatever a browser or a proxy makes of the response.
-HTML_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+# Replaced in the UTF-8 bytes: no byte of a multi-byte character is below 0x80.
+HTML_SAFE = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"))
 
 
 def html_safe_json(content):
-    return content.decode("utf-8").translate(HTML_SAFE).encode("utf-8")
+    for char, escape in HTML_SAFE:
+        if char in content:
+            content = content.replace(char, escape)
+    return content
 
 
 class JSONRenderer(renderers.JSONRenderer):

@@ -44,9 +44,20 @@ class PortalModelSerializer(serializers.ModelSerializer):
     serializer_choice_field = LabelledChoiceField
 
     identifier = serializers.SerializerMethodField()
+    # Fields only a token holder reads; a reader without a token never gets them.
+    staff_only_fields = ()
 
     def get_identifier(self, obj) -> str:
         return identifier_of(obj)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if self.staff_only_fields:
+            request = self.context.get("request")
+            if not (request and request.auth):
+                for name in self.staff_only_fields:
+                    data.pop(name, None)
+        return data
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)

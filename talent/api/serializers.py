@@ -36,6 +36,13 @@ class PersonField(IdentifierRelatedField):
             return None
         return super().to_representation(value)
 
+    def lean_visibility(self, prefix):
+        state, consent = f"{prefix}publication_state", f"{prefix}public_consent"
+        return [
+            state,
+            consent,
+        ], lambda row: row[state] == PublicationState.PUBLISHED and row[consent]
+
 
 class CompetitionOfResultField(IdentifierRelatedField):
     """A result's competition (through its event); written as the competition's slug."""
@@ -91,15 +98,7 @@ class CraftsmanSerializer(PortalModelSerializer):
     """Anonymous callers see the public fields only (name, organization, occupation, district,
     profile; honors and medals through their own resources); token holders see the record."""
 
-    STAFF_ONLY = ("gender", "skill_level", "public_consent")
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        if not (request and request.auth):
-            for name in self.STAFF_ONLY:
-                data.pop(name, None)
-        return data
+    staff_only_fields = ("gender", "skill_level", "public_consent")
 
     class Meta:
         model = Craftsman

@@ -4,8 +4,11 @@ rate limits, tokens and the error shape."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from portal.api.pagination import Estimates
 from portal.models import ApiToken
 from talent.models import CompetitionResult
 from tests.api_mixin import DRAFT, client_with, identifiers, token_for, url
@@ -45,6 +48,54 @@ def test_count_is_null_when_more_rows_match_than_are_counted(monkeypatch):
     for _ in range(3):
         ProgramFactory()
     assert client_with().get(url("programs")).json()["count"] is None
+
+
+def test_a_list_longer_than_its_page_is_counted_exactly_below_the_limit():
+    for _ in range(3):
+        ProgramFactory()
+    assert client_with().get(url("programs"), {"page_size": 2}).json()["count"] == 3
+
+
+def test_a_list_that_fits_on_its_page_is_counted_without_a_count_query():
+    for _ in range(3):
+        ProgramFactory()
+    with CaptureQueriesContext(connection) as queries:
+        body = client_with().get(url("programs")).json()
+    assert body["count"] == len(body["results"])
+    assert not [q for q in queries if "COUNT(" in q["sql"]]
+
+
+def count_queries(path):
+    with CaptureQueriesContext(connection) as queries:
+        body = client_with().get(path).json()
+    return body, [q["sql"] for q in queries if "COUNT(" in q["sql"]]
+
+
+def test_a_list_the_database_estimates_far_beyond_the_limit_is_never_counted(monkeypatch):
+    """PostgreSQL's planner estimate decides; elsewhere the list is counted up to the limit."""
+    monkeypatch.setattr("portal.api.pagination.COUNT_LIMIT", 1)
+    monkeypatch.setattr("portal.api.pagination.ESTIMATE_FACTOR", 1)
+    monkeypatch.setattr("portal.api.pagination.ESTIMATES", Estimates())
+    for _ in range(5):
+        ProgramFactory()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE programs_program")
+    body, counts = count_queries(url("programs") + "?page_size=2")
+    assert body["count"] is None
+    assert bool(counts) == (connection.vendor != "postgresql")
+
+
+def test_the_estimate_of_a_list_is_asked_once_across_its_pages(monkeypatch):
+    monkeypatch.setattr("portal.api.pagination.ESTIMATES", Estimates())
+    for _ in range(5):
+        ProgramFactory()
+    explains = []
+    for path in (url("programs") + "?page_size=2", url("programs") + "?page_size=3"):
+        with CaptureQueriesContext(connection) as queries:
+            client_with().get(path)
+        explains += [q for q in queries if q["sql"].startswith("EXPLAIN")]
+    assert len(explains) == (1 if connection.vendor == "postgresql" else 0)
 
 
 def test_a_page_size_above_the_maximum_is_a_400_naming_page_size():
