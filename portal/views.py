@@ -6,7 +6,7 @@
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -176,10 +176,8 @@ def stats(request):
 
     studios = counted(Studio.objects.published(), "level", Level.choices)
     bases = counted(TrainingBase.objects.published(), "kind", TrainingBase.Kind.choices)
-    honors = [
-        (str(year), n)
-        for year, n in public_awards().values_list("year").annotate(n=Count("pk")).order_by("-year")
-    ]
+    rolls = model("talent.HonorRoll").objects.values_list("year").order_by("-year")
+    honors = [(str(year), n) for year, n in rolls.annotate(n=Sum("size"))]
     medals = counted(public_results.exclude(medal=""), "medal", Result.Medal.choices)
     programs = [
         (label, Program.objects.published().in_state(value).count())

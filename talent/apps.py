@@ -7,4 +7,7 @@ class TalentConfig(AppConfig):
     verbose_name = _("技能人才")
 
     def ready(self):
-        from . import seeds  # noqa: F401 - registers this app's seed loaders
+        from . import (
+            seeds,  # noqa: F401 - registers this app's seed loaders
+            signals,  # noqa: F401 - keeps the honor rolls' sizes
+        )

@@ -169,6 +169,38 @@ class HonorAward(PublishableModel):
         return f"{self.year} {self.title} {self.craftsman}"
 
 
+def public_awards():
+    """Published awards of people who are published and consented to be shown."""
+    return HonorAward.objects.published().filter(
+        craftsman__publication_state=PublicationState.PUBLISHED,
+        craftsman__public_consent=True,
+    )
+
+
+class HonorRoll(models.Model):
+    """How many public awardees one title has in one year: the honors index and the years
+    beside a roll read these rows instead of counting a million awards per view. Derived data,
+    kept by talent.services.refresh_honor_rolls whenever an award or a craftsman changes."""
+
+    title = models.ForeignKey(
+        HonorTitle, verbose_name=_("荣誉称号"), on_delete=models.CASCADE, related_name="rolls"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    size = models.PositiveIntegerField(_("公开人数"))
+
+    class Meta:
+        verbose_name = _("荣誉名单人数")
+        verbose_name_plural = _("荣誉名单人数")
+        ordering = ["title", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["title", "year"], name="honor_roll_once_per_year"),
+            models.CheckConstraint(condition=Q(size__gt=0), name="honor_roll_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.title}: {self.size}"
+
+
 class Studio(PublishableModel):
     """A 技能大师工作室, usually named "{leader}{occupation}技能大师工作室"."""
 

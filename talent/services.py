@@ -1,8 +1,16 @@
-"""What each talent record needs before its public page can show it (see portal.services)."""
+"""What each talent record needs before its public page can show it (see portal.services),
+the erasure of a person's data, and the honor rolls' sizes kept in step with the awards."""
 
+import functools
+import operator
+
+from django.db import transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.services import publish_requirement
+
+from .models import HonorRoll, public_awards
 
 
 @publish_requirement("talent.Craftsman")
@@ -111,3 +119,25 @@ def erase_personal_data(*, craftsman, user):
         )
         locked.save()
     return locked
+
+
+def refresh_honor_rolls(*, cells=None):
+    """Recount the public awardees of the given (title id, year) rolls, or of every roll.
+
+    Called on every change of an award or a craftsman (talent/signals.py), by bulk writers
+    (generate_volume) and by `manage.py refresh_honor_rolls`; a roll left with no public
+    awardee has no row."""
+    awards = public_awards()
+    rolls = HonorRoll.objects.all()
+    if cells is not None:
+        cells = {(title, year) for title, year in cells if title is not None and year is not None}
+        if not cells:
+            return
+        where = functools.reduce(operator.or_, (Q(title_id=t, year=y) for t, y in cells))
+        awards, rolls = awards.filter(where), rolls.filter(where)
+    sizes = awards.order_by().values("title_id", "year").annotate(size=Count("pk"))
+    with transaction.atomic():
+        rolls.delete()
+        HonorRoll.objects.bulk_create(
+            HonorRoll(title_id=row["title_id"], year=row["year"], size=row["size"]) for row in sizes
+        )

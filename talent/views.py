@@ -17,9 +17,10 @@ from .models import (
     CompetitionEvent,
     CompetitionResult,
     Craftsman,
-    HonorAward,
+    HonorRoll,
     HonorTitle,
     Studio,
+    public_awards,
 )
 
 MEDALS = [
@@ -28,14 +29,6 @@ MEDALS = [
     CompetitionResult.Medal.BRONZE,
     CompetitionResult.Medal.EXCELLENCE,
 ]
-
-
-def public_awards():
-    """Published awards of people who are published and consented to be shown."""
-    return HonorAward.objects.published().filter(
-        craftsman__publication_state=PublicationState.PUBLISHED,
-        craftsman__public_consent=True,
-    )
 
 
 def public_results():
@@ -56,19 +49,17 @@ def medal_table(results):
     )
 
 
+@method_decorator(shared_page, name="get")
 class HonorIndexView(TemplateView):
-    """Titles × years with the number of awardees, one query."""
+    """Titles × years with the number of awardees, read from the rolls' sizes (one query)."""
 
     template_name = "talent/honor_index.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cells = (
-            public_awards()
-            .values("title__slug", "title__name", "title__level", "title__order", "year")
-            .annotate(count=Count("id"))
-            .order_by("title__order", "title__name", "-year")
-        )
+        cells = HonorRoll.objects.values(
+            "title__slug", "title__name", "title__level", "year", "size"
+        ).order_by("title__order", "title__name", "-year")
         titles = {}
         years = set()
         for cell in cells:
@@ -81,7 +72,7 @@ class HonorIndexView(TemplateView):
                     "years": {},
                 },
             )
-            entry["years"][cell["year"]] = cell["count"]
+            entry["years"][cell["year"]] = cell["size"]
             years.add(cell["year"])
         years = sorted(years, reverse=True)
         for entry in titles.values():
@@ -119,10 +110,8 @@ class HonorRollView(TemplateView):
         pages["object_list"] = pages["page_obj"].object_list = [by_id[pk] for pk in ids]
         context = super().get_context_data(**kwargs)
         other_years = (
-            public_awards()
-            .filter(title=self.honor_title)
+            HonorRoll.objects.filter(title=self.honor_title)
             .values_list("year", flat=True)
-            .distinct()
             .order_by("-year")
         )
         context.update(

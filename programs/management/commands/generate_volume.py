@@ -24,6 +24,7 @@ from talent.models import (
     HonorAward,
     HonorTitle,
 )
+from talent.services import refresh_honor_rolls
 
 SOURCE = "synthetic:generate_volume"
 BATCH = 5000
@@ -84,7 +85,8 @@ class Command(BaseCommand):
             self.make_programs(programs)
         if results:
             self.make_results(results, craftsman_ids)
-        public_cache.invalidate()  # bulk inserts send no signals
+        refresh_honor_rolls()  # bulk inserts send no signals
+        public_cache.invalidate()
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
 
     def pick_district(self):
@@ -256,4 +258,5 @@ class Command(BaseCommand):
             for model, where in tables:
                 cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE {where}", [SOURCE])
                 self.stdout.write(f"{model._meta.label}: removed {cursor.rowcount}")
+            refresh_honor_rolls()
         public_cache.invalidate()

@@ -1,0 +1,98 @@
+"""The rolls' sizes (talent.HonorRoll) follow every change of an award or a person, so the
+honors index and the years beside a roll never count a million awards per view."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from portal.choices import PublicationState
+from talent.models import HonorAward, HonorRoll
+from tests.factories import CraftsmanFactory, HonorAwardFactory, HonorTitleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def sizes():
+    return {(roll.title.slug, roll.year): roll.size for roll in HonorRoll.objects.all()}
+
+
+@pytest.fixture
+def bayu():
+    return HonorTitleFactory(slug="bayu-gongjiang", name="巴渝工匠")
+
+
+def test_a_published_award_of_a_public_person_adds_to_its_roll(bayu):
+    HonorAwardFactory.create_batch(2, title=bayu, year=2025)
+    assert sizes() == {("bayu-gongjiang", 2025): 2}
+
+
+def test_drafts_and_people_who_did_not_consent_are_not_counted(bayu):
+    HonorAwardFactory(title=bayu, year=2025, publication_state=PublicationState.DRAFT)
+    HonorAwardFactory(title=bayu, year=2025, craftsman__public_consent=False)
+    assert sizes() == {}
+
+
+def test_moving_an_award_to_another_year_recounts_both_rolls(bayu):
+    award = HonorAwardFactory(title=bayu, year=2025)
+    HonorAwardFactory(title=bayu, year=2025)
+    award.year = 2024
+    award.save()
+    assert sizes() == {("bayu-gongjiang", 2025): 1, ("bayu-gongjiang", 2024): 1}
+
+
+def test_deleting_an_award_removes_it_from_its_roll(bayu):
+    award = HonorAwardFactory(title=bayu, year=2025)
+    award.delete()
+    assert sizes() == {}
+
+
+def test_a_person_withdrawing_consent_leaves_every_roll(bayu):
+    person = CraftsmanFactory()
+    HonorAwardFactory(title=bayu, year=2025, craftsman=person)
+    HonorAwardFactory(title=bayu, year=2019, craftsman=person)
+    person.public_consent = False
+    person.save()
+    assert sizes() == {}
+
+
+def test_deleting_a_person_removes_their_awards_from_the_rolls(bayu):
+    person = CraftsmanFactory()
+    HonorAwardFactory(title=bayu, year=2025, craftsman=person)
+    HonorAwardFactory(title=bayu, year=2025)
+    person.delete()
+    assert sizes() == {("bayu-gongjiang", 2025): 1}
+
+
+def test_the_command_recounts_rolls_after_writes_that_sent_no_signals(bayu):
+    award = HonorAwardFactory(title=bayu, year=2025)
+    HonorAward.objects.filter(pk=award.pk).update(year=2020)  # no signal
+    call_command("refresh_honor_rolls", stdout=open("/dev/null", "w"))
+    assert sizes() == {("bayu-gongjiang", 2020): 1}
+
+
+def test_generated_volume_is_counted_in_the_rolls():
+    call_command("load_seeds", stdout=open("/dev/null", "w"))
+    call_command(
+        "generate_volume",
+        craftsmen=300,
+        awards=300,
+        programs=0,
+        results=0,
+        stdout=open("/dev/null", "w"),
+    )
+    public = HonorAward.objects.published().filter(
+        craftsman__publication_state=PublicationState.PUBLISHED, craftsman__public_consent=True
+    )
+    assert sum(HonorRoll.objects.values_list("size", flat=True)) == public.count()
+
+
+def test_the_honor_index_reads_the_rolls_in_one_query_whatever_their_number(client, bayu):
+    HonorAwardFactory(title=bayu, year=2025)
+    counts = []
+    for year in (2010, 2011, 2012):
+        HonorAwardFactory(title=HonorTitleFactory(), year=year)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/honors/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == counts[2]
