@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,10 @@ def translated_path(context, language):
     request = context.get("request")
     if request is None:
         return ""
-    return translate_url(request.get_full_path(), language)
+    known = request.__dict__.setdefault("_translated_paths", {})  # asked for up to 4 times
+    if language not in known:
+        known[language] = translate_url(request.get_full_path(), language)
+    return known[language]
 
 
 @register.simple_tag(takes_context=True)
@@ -68,3 +72,11 @@ def yuan(value):
 @register.filter
 def percent(value):
     return "" if value is None else f"{value:.1%}"
+
+
+@register.filter
+def demo_badge(record):
+    """The 演示数据 badge after a demo record's name (a filter: cheaper than an include per row)."""
+    if not getattr(record, "is_demo", False):
+        return ""
+    return format_html(' <span class="badge badge-demo">{}</span>', _("演示数据"))
