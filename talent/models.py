@@ -187,6 +187,7 @@ class HonorRoll(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     size = models.PositiveIntegerField(_("公开人数"))
+    last_change = models.DateTimeField(_("最近更新"), help_text=_("名单中公开授予的最近修改时间。"))
 
     class Meta:
         verbose_name = _("荣誉名单人数")

@@ -5,7 +5,7 @@ import functools
 import operator
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.services import publish_requirement
@@ -135,9 +135,11 @@ def refresh_honor_rolls(*, cells=None):
             return
         where = functools.reduce(operator.or_, (Q(title_id=t, year=y) for t, y in cells))
         awards, rolls = awards.filter(where), rolls.filter(where)
-    sizes = awards.order_by().values("title_id", "year").annotate(size=Count("pk"))
+    sizes = (
+        awards.order_by()
+        .values("title_id", "year")
+        .annotate(size=Count("pk"), last_change=Max("updated"))
+    )
     with transaction.atomic():
         rolls.delete()
-        HonorRoll.objects.bulk_create(
-            HonorRoll(title_id=row["title_id"], year=row["year"], size=row["size"]) for row in sizes
-        )
+        HonorRoll.objects.bulk_create(HonorRoll(**row) for row in sizes)

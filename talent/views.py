@@ -1,6 +1,6 @@
 """Public pages of the talent records: honor rolls, craftsmen, studios, competitions."""
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -248,9 +248,6 @@ def latest_awards(limit=6):
 
 def honor_rolls():
     """(title slug, year, last change) of every public roll, for the sitemap."""
-    return (
-        public_awards()
-        .values("title__slug", "year")
-        .annotate(lastmod=Max("updated"))
-        .order_by("title__slug", "-year")
+    return HonorRoll.objects.values("title__slug", "year", lastmod=F("last_change")).order_by(
+        "title__slug", "-year"
     )

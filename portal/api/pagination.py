@@ -76,12 +76,13 @@ class Estimates:
         self.known = {}
 
     def get(self, key, queryset):
+        """The estimate for `key`, asking the planner about `queryset()` when not known."""
         found = self.known.get(key)
         now = time.monotonic()
         if found is None or now - found[1] > self.seconds:
             if len(self.known) >= self.size:
                 self.known.clear()
-            found = (estimated_rows(queryset), now)
+            found = (estimated_rows(queryset()), now)
             self.known[key] = found
         return found[0]
 
@@ -255,12 +256,14 @@ class KeysetPagination(BasePagination):
 
     @staticmethod
     def bounded_count(queryset, *, key=None):
-        keys = queryset.order_by().values("pk")
+        def keys():
+            return queryset.order_by().values("pk")
+
         if connections[queryset.db].vendor == "postgresql":
-            estimate = ESTIMATES.get(key, keys) if key is not None else estimated_rows(keys)
+            estimate = ESTIMATES.get(key, keys) if key is not None else estimated_rows(keys())
             if estimate > COUNT_LIMIT * ESTIMATE_FACTOR:
                 return None
-        counted = keys[: COUNT_LIMIT + 1].count()
+        counted = keys()[: COUNT_LIMIT + 1].count()
         return counted if counted <= COUNT_LIMIT else None
 
     def get_next_link(self):

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
-from django.db.models import Count
+from django.db.models import Count, Max
 
 
 def count_existing_rolls(apps, schema_editor):
@@ -17,11 +17,9 @@ def count_existing_rolls(apps, schema_editor):
         )
         .order_by()
         .values("title_id", "year")
-        .annotate(size=Count("pk"))
+        .annotate(size=Count("pk"), last_change=Max("updated"))
     )
-    HonorRoll.objects.bulk_create(
-        HonorRoll(title_id=row["title_id"], year=row["year"], size=row["size"]) for row in sizes
-    )
+    HonorRoll.objects.bulk_create(HonorRoll(**row) for row in sizes)
 
 
 class Migration(migrations.Migration):
@@ -37,6 +35,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
                 ('size', models.PositiveIntegerField(verbose_name='公开人数')),
+                ('last_change', models.DateTimeField(help_text='名单中公开授予的最近修改时间。', verbose_name='最近更新')),
                 ('title', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rolls', to='talent.honortitle', verbose_name='荣誉称号')),
             ],
             options={

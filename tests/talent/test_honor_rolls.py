@@ -96,3 +96,9 @@ def test_the_honor_index_reads_the_rolls_in_one_query_whatever_their_number(clie
             assert client.get("/honors/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2]
+
+
+def test_a_rolls_last_change_is_the_newest_change_of_its_public_awards(bayu):
+    HonorAwardFactory(title=bayu, year=2025)
+    newest = HonorAwardFactory(title=bayu, year=2025)
+    assert HonorRoll.objects.get().last_change == HonorAward.objects.get(pk=newest.pk).updated
