@@ -53,13 +53,20 @@ def connect():
         signal.connect(_changed, dispatch_uid=f"public-cache-{signal!r}")
 
 
-class Entry:
-    """One request's place in the cache: its key, the generation seen, and what was found."""
+def entry_keys(request, variant):
+    """The cache keys a request's Entry reads: the generation and the response."""
+    raw = f"{variant}|{translation.get_language()}|{request.get_full_path()}"
+    return [GENERATION_KEY, "public:" + hashlib.sha256(raw.encode()).hexdigest()]
 
-    def __init__(self, request, variant):
-        raw = f"{variant}|{translation.get_language()}|{request.get_full_path()}"
-        self.key = "public:" + hashlib.sha256(raw.encode()).hexdigest()
-        found = cache.get_many([GENERATION_KEY, self.key])
+
+class Entry:
+    """One request's place in the cache: its key, the generation seen, and what was found
+    (read here, or already read with the request's rate count: `found`)."""
+
+    def __init__(self, request, variant, found=None):
+        self.key = entry_keys(request, variant)[1]
+        if found is None:
+            found = cache.get_many([GENERATION_KEY, self.key])
         self.generation = found.get(GENERATION_KEY)
         if self.generation is None:
             self.generation = uuid.uuid4().hex
@@ -72,11 +79,11 @@ class Entry:
         cache.set(self.key, (self.generation, payload), timeout())
 
 
-def lookup(request, variant):
+def lookup(request, variant, found=None):
     """The request's Entry, or None when the cache is off or the request is not public."""
     if not timeout() or request.method not in ("GET", "HEAD"):
         return None
-    return Entry(request, variant)
+    return Entry(request, variant, found)
 
 
 def response_from(payload):

@@ -4,22 +4,28 @@ from rest_framework import throttling
 from rest_framework.settings import api_settings
 
 
-def count_hit(cache, key, timeout):
-    """One more request on the counter `key`; the new count (0 if the cache is away)."""
+def count_hit(cache, key, timeout, *, also_read=()):
+    """One more request on the counter `key`, reading the keys `also_read` on the way:
+    (the new count, {key: value found}); a count of 0 if the cache is away."""
     counter = getattr(cache, "count_hit", None)  # Redis: one round trip (portal.security.cache)
     if counter is not None:
-        return counter(key, timeout)
+        return counter(key, timeout, also_read=also_read)
     cache.add(key, 0, timeout)
+    found = cache.get_many(also_read) if also_read else {}
     try:
-        return cache.incr(key)
+        return cache.incr(key), found
     except ValueError:  # expired in between, or no cache at all: let the request through
-        return 0
+        return 0, found
 
 
 class WindowThrottle:
     """Counts each caller's requests per fixed window of the rate's duration (a counter per
     caller and window) instead of DRF's list of timestamps, which costs a read and a write to
-    Redis per request where a counter costs one round trip."""
+    Redis per request where a counter costs one round trip. Keys the view names in `also_read`
+    (its shared-cache entry) are read in that same round trip and left in `read`."""
+
+    also_read = ()
+    read = None
 
     def get_rate(self):
         # Read when a request comes, not at import time, so settings stay the source.
@@ -33,7 +39,9 @@ class WindowThrottle:
             return True
         self.now = self.timer()
         window = int(self.now // self.duration)
-        return count_hit(self.cache, f"{self.key}:{window}", self.duration) <= self.num_requests
+        key = f"{self.key}:{window}"
+        count, self.read = count_hit(self.cache, key, self.duration, also_read=self.also_read)
+        return count <= self.num_requests
 
     def wait(self):
         return self.duration - (self.now % self.duration)

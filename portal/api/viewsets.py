@@ -164,9 +164,29 @@ class PortalListViewSet(viewsets.GenericViewSet):
 
     # --- lists and details ---------------------------------------------------------------
 
+    def shared_variant(self, request):
+        """Where an anonymous list is kept in the shared cache, or None (portal/cache.py)."""
+        if self.action != "list" or request.auth is not None or not public_cache.timeout():
+            return None
+        return f"api|{request.accepted_renderer.format}"
+
+    def get_throttles(self):
+        """The rate count of an anonymous list also reads its cached response: one round trip
+        to Redis for both."""
+        throttles = super().get_throttles()
+        variant = self.shared_variant(self.request)
+        if variant is not None:
+            for throttle in throttles:
+                throttle.also_read = public_cache.entry_keys(self.request, variant)
+        self.throttles = throttles
+        return throttles
+
     def list(self, request, *args, **kwargs):
-        if request.auth is None:  # what anyone may read: shared by all anonymous readers
-            self.shared = public_cache.lookup(request, f"api|{request.accepted_renderer.format}")
+        variant = self.shared_variant(request)
+        if variant is not None:  # what anyone may read: shared by all anonymous readers
+            reads = [t.read for t in getattr(self, "throttles", ()) if t.read is not None]
+            found = {k: v for read in reads for k, v in read.items()} if reads else None
+            self.shared = public_cache.lookup(request, variant, found)
             if self.shared is not None and self.shared.stored is not None:
                 return public_cache.response_from(self.shared.stored)
         queryset = self.with_last_removal(self.filter_queryset(self.get_queryset()))

@@ -43,19 +43,25 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusedClientCacheClient
 
-    def count_hit(self, key, timeout):
+    def count_hit(self, key, timeout, *, also_read=()):
         """Add one to the counter `key` (created at 0, kept `timeout` seconds after the last
-        hit) and return it, in one round trip; 0 when Redis is away (the caller allows)."""
-        key = self.make_and_validate_key(key)
+        hit) and read the keys `also_read`, in one round trip: (count, {key: value found}).
+        (0, {}) when Redis is away: the caller lets the request through, uncached."""
+        counter = self.make_and_validate_key(key)
+        reads = [self.make_and_validate_key(name) for name in also_read]
         try:
             with self._cache.get_client(key, write=True).pipeline(transaction=False) as pipe:
-                pipe.incr(key)
-                pipe.expire(key, int(timeout))
-                count, _expiry = pipe.execute()
+                pipe.incr(counter)
+                pipe.expire(counter, int(timeout))
+                if reads:
+                    pipe.mget(reads)
+                count, _expiry, *values = pipe.execute()
         except _connection_errors() as error:
             self._log("count_hit", error)
-            return 0
-        return count
+            return 0, {}
+        loads = self._cache._serializer.loads
+        found = dict(zip(also_read, values[0] if values else [], strict=False))
+        return count, {name: loads(value) for name, value in found.items() if value is not None}
 
     def _log(self, operation, error):
         now = time.monotonic()
