@@ -143,6 +143,10 @@ class HonorAward(PublishableModel):
     year = models.PositiveSmallIntegerField(_("年度"), validators=[validate_year])
     document_number = models.CharField(_("文号"), max_length=128, blank=True)
     note = models.CharField(_("备注"), max_length=255, blank=True)
+    # The awardee's name again, so a roll is read in name order from an index: ordered through
+    # the join, the largest roll read all its awards and people on every page. Set on save;
+    # a rename carries over (talent/signals.py).
+    craftsman_name = models.CharField(_("获得者姓名（排序用）"), max_length=32, editable=False)
 
     class Meta:
         verbose_name = _("荣誉授予")
@@ -163,10 +167,20 @@ class HonorAward(PublishableModel):
                 name="award_published_year",
                 condition=models.Q(publication_state=PublicationState.PUBLISHED),
             ),
+            models.Index(
+                fields=["title", "year", "craftsman_name", "id"],
+                name="award_roll_by_name",
+                condition=models.Q(publication_state=PublicationState.PUBLISHED),
+            ),
         ]
 
     def __str__(self):
         return f"{self.year} {self.title} {self.craftsman}"
+
+    def save(self, *args, **kwargs):
+        if self.craftsman_id is not None:
+            self.craftsman_name = self.craftsman.name
+        super().save(*args, **kwargs)
 
 
 def public_awards():

@@ -1,4 +1,5 @@
-"""Keep the honor rolls' sizes (HonorRoll) in step with every change of an award or a person.
+"""Keep the honor rolls' sizes (HonorRoll) and the awards' copy of their awardee's name in step
+with every change of an award or a person.
 
 The recount runs in the same transaction as the change, so a rolled-back change leaves the
 sizes as they were. Bulk writes that send no signals call services.refresh_honor_rolls."""
@@ -41,6 +42,8 @@ def recount_after_craftsman_save(sender, instance, created=False, raw=False, **k
     """Publishing, withdrawing or a change of consent moves a person in or out of rolls."""
     if created:
         return  # a new person has no awards yet
-    cells = set(HonorAward.objects.filter(craftsman=instance).values_list("title_id", "year"))
+    awards = HonorAward.objects.filter(craftsman=instance)
+    awards.exclude(craftsman_name=instance.name).update(craftsman_name=instance.name)
+    cells = set(awards.values_list("title_id", "year"))
     if cells:
         refresh_honor_rolls(cells=cells)

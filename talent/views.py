@@ -94,30 +94,26 @@ class HonorRollView(TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        roll = public_awards().filter(title=self.honor_title, year=self.year)
-        # A roll is a few thousand names at most: its (name, id) pairs come through the roll's
-        # own index and are sorted here. Ordered by name in SQL, PostgreSQL walks the name index
-        # of a million craftsmen looking for the roll's members (0.4 s instead of 5 ms).
-        order = sorted(roll.order_by().values_list("craftsman__name", "pk"))
-        if not order:
+        sizes = dict(HonorRoll.objects.filter(title=self.honor_title).values_list("year", "size"))
+        size = sizes.get(self.year)
+        if not size:
             raise Http404(_("没有这一年度的公开名单。"))
-        pages = paginate(self.request, order, self.paginate_by)
-        ids = [pk for _name, pk in pages["object_list"]]
-        rows = roll.filter(pk__in=ids).select_related(
-            "craftsman__organization", "craftsman__occupation", "craftsman__district"
+        # In name order straight from the roll's index (title, year, craftsman_name, id), and
+        # counted from HonorRoll: a page reads its fifty awards, however long the roll.
+        roll = (
+            public_awards()
+            .filter(title=self.honor_title, year=self.year)
+            .select_related(
+                "craftsman__organization", "craftsman__occupation", "craftsman__district"
+            )
+            .order_by("craftsman_name", "pk")
         )
-        by_id = {award.pk: award for award in rows}
-        pages["object_list"] = pages["page_obj"].object_list = [by_id[pk] for pk in ids]
+        pages = paginate(self.request, roll, self.paginate_by, count=size)
         context = super().get_context_data(**kwargs)
-        other_years = (
-            HonorRoll.objects.filter(title=self.honor_title)
-            .values_list("year", flat=True)
-            .order_by("-year")
-        )
         context.update(
             honor_title=self.honor_title,
             year=self.year,
-            other_years=list(other_years),
+            other_years=sorted(sizes, reverse=True),
             **pages,
         )
         return context

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from portal.choices import PublicationState
 from talent.models import HonorAward, HonorRoll
+from talent.views import HonorRollView
 from tests.factories import CraftsmanFactory, HonorAwardFactory, HonorTitleFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +103,32 @@ def test_a_rolls_last_change_is_the_newest_change_of_its_public_awards(bayu):
     HonorAwardFactory(title=bayu, year=2025)
     newest = HonorAwardFactory(title=bayu, year=2025)
     assert HonorRoll.objects.get().last_change == HonorAward.objects.get(pk=newest.pk).updated
+
+
+def test_an_award_keeps_its_awardees_name_for_the_rolls_order(bayu):
+    award = HonorAwardFactory(title=bayu, year=2025, craftsman__name="王志强")
+    award.craftsman.name = "王志刚"
+    award.craftsman.save()
+    assert HonorAward.objects.get(pk=award.pk).craftsman_name == "王志刚"
+
+
+def test_a_roll_lists_its_awardees_in_name_order_across_pages(client, bayu, monkeypatch):
+    names = ["赵六", "王五", "李四", "张三", "陈七"]
+    for name in names:
+        HonorAwardFactory(title=bayu, year=2025, craftsman__name=name)
+    monkeypatch.setattr(HonorRollView, "paginate_by", 2)
+    pages = [client.get(f"/honors/bayu-gongjiang/2025/?page={n}") for n in (1, 2, 3)]
+    shown = [award.craftsman.name for page in pages for award in page.context["object_list"]]
+    assert shown == sorted(names)
+    assert pages[0].context["paginator"].count == 5
+
+
+def test_a_roll_page_takes_the_same_queries_for_ten_and_a_hundred_awardees(client, bayu):
+    counts = []
+    for total in (10, 100):
+        while HonorAward.objects.filter(title=bayu, year=2025).count() < total:
+            HonorAwardFactory(title=bayu, year=2025)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/honors/bayu-gongjiang/2025/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

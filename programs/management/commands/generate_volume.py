@@ -72,15 +72,14 @@ class Command(BaseCommand):
         self.occupation_weights = zipf_weights(len(occupations))
         self.districts, self.occupations, self.titles = districts, occupations, titles
         started = time.monotonic()
-        craftsman_ids = self.make_craftsmen(craftsmen) if craftsmen else []
-        if (awards or results) and not craftsman_ids:
-            craftsman_ids = list(
-                Craftsman.objects.filter(source=SOURCE).values_list("pk", flat=True)
-            )
-            if not craftsman_ids:
+        people = self.make_craftsmen(craftsmen) if craftsmen else []
+        if (awards or results) and not people:
+            people = list(Craftsman.objects.filter(source=SOURCE).values_list("pk", "name"))
+            if not people:
                 raise CommandError("Awards and results need synthetic craftsmen: pass --craftsmen.")
+        craftsman_ids = [pk for pk, _name in people]
         if awards:
-            self.make_awards(awards, craftsman_ids)
+            self.make_awards(awards, people)
         if programs:
             self.make_programs(programs)
         if results:
@@ -127,24 +126,27 @@ class Command(BaseCommand):
                 for _ in range(min(BATCH, count - start))
             ]
             with transaction.atomic():
-                ids.extend(obj.pk for obj in Craftsman.objects.bulk_create(rows))
+                ids.extend((obj.pk, obj.name) for obj in Craftsman.objects.bulk_create(rows))
         self.stdout.write(f"craftsmen: {len(ids)}")
         return ids
 
-    def make_awards(self, count, craftsman_ids):
+    def make_awards(self, count, people):
+        """Awards of the (pk, name) `people`, the name copied for the roll's order."""
         years = list(range(2000, 2027))
         pairs = [(title, year) for title in self.titles for year in years]
-        if count > len(craftsman_ids) * len(pairs):
+        if count > len(people) * len(pairs):
             raise CommandError("More awards than craftsmen × titles × years allow.")
         # Award k goes to craftsman k mod n; its round picks a distinct (title, year) pair.
-        n = len(craftsman_ids)
+        n = len(people)
         rows, made = [], 0
         for k in range(count):
             pair_index = (k // n + k % n * 7) % len(pairs)
             title, year = pairs[pair_index]
+            craftsman_id, name = people[k % n]
             rows.append(
                 HonorAward(
-                    craftsman_id=craftsman_ids[k % n],
+                    craftsman_id=craftsman_id,
+                    craftsman_name=name,
                     title=title,
                     year=year,
                     publication_state=PublicationState.PUBLISHED,
