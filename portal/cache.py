@@ -64,9 +64,10 @@ class Entry:
     (read here, or already read with the request's rate count: `found`)."""
 
     def __init__(self, request, variant, found=None):
-        self.key = entry_keys(request, variant)[1]
+        keys = entry_keys(request, variant)
+        self.key = keys[1]
         if found is None:
-            found = cache.get_many([GENERATION_KEY, self.key])
+            found = cache.get_many(keys)
         self.generation = found.get(GENERATION_KEY)
         if self.generation is None:
             self.generation = uuid.uuid4().hex

@@ -29,7 +29,7 @@ class NewRecordsFeed(Feed):
             .order_by("-published_at", "-created")[:FEED_SIZE]
         )
         awards = (
-            import_string("talent.views.public_awards")()
+            import_string("talent.models.public_awards")()
             .select_related("title", "craftsman__organization")
             .order_by("-published_at", "-created")[:FEED_SIZE]
         )

@@ -72,10 +72,6 @@ def model(label):
     return apps.get_model(label)
 
 
-def public_awards():
-    return import_string("talent.views.public_awards")()
-
-
 def home(request):
     Program = model("programs.Program")
     Competition = model("talent.Competition")

@@ -20,7 +20,7 @@ from rest_framework import fields as drf_fields
 from rest_framework.settings import api_settings
 
 from .fields import IdentifierRelatedField, LabelledChoiceField
-from .identifiers import identifier_fields
+from .identifiers import first_identifier, identifier_fields, name_in
 
 # DRF fields whose representation depends on the value alone (no request, no instance).
 PLAIN_FIELDS = (
@@ -55,19 +55,15 @@ class RequestState:
 
 
 def identifier_reader(model, prefix=""):
-    """The columns holding a record's identifier and a reader picking the first non-empty one
-    (portal.api.identifiers.identifier_of over a row)."""
+    """The columns holding a record's identifier (its primary key last) and a reader: the
+    rule of portal.api.identifiers.identifier_of over a row."""
     names = [name for name in identifier_fields(model) if name != "pk"]
     columns = [f"{prefix}{name}" for name in names] + [f"{prefix}pk"]
     for name in names:
         model._meta.get_field(name)  # a typo fails here, at compile time
 
     def read(row):
-        for column in columns:
-            value = row[column]
-            if value is not None and value != "":
-                return str(value)
-        return None
+        return first_identifier(row[column] for column in columns)
 
     return columns, read
 
@@ -84,9 +80,7 @@ def name_reader(model, prefix=""):
         columns.append(english)
 
     def read(row, state):
-        if english and state.language == "en" and row[english]:
-            return row[english]
-        return row[columns[0]]
+        return name_in(state.language, row[columns[0]], row[english] if english else "")
 
     return columns, read
 

@@ -58,6 +58,11 @@ def nullable(model, path):
     return False
 
 
+def row_value(row, name):
+    """A column of a page's row: a dictionary on the lean read path, else a model instance."""
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
 def estimated_rows(queryset):
     """The PostgreSQL planner's estimate of the rows `queryset` returns."""
     plan = queryset.explain(format="json")
@@ -200,9 +205,7 @@ class KeysetPagination(BasePagination):
 
     @staticmethod
     def values_of(row, keys):
-        if isinstance(row, dict):
-            return [_encode_value(row[key.lstrip("-")]) for key in keys]
-        return [_encode_value(getattr(row, key.lstrip("-"))) for key in keys]
+        return [_encode_value(row_value(row, key.lstrip("-"))) for key in keys]
 
     def decode_cursor(self, request, keys):
         raw = request.query_params.get(self.cursor_query_param)
@@ -252,15 +255,15 @@ class KeysetPagination(BasePagination):
         skip = {"cursor", "page_size", "format", "lang", "ordering"}
         filters = tuple(sorted((k, v) for k, v in request.query_params.items() if k not in skip))
         user = getattr(request.user, "pk", None) if request.auth is not None else None
-        return (type(view).__name__ if view else "", user, filters)
+        return (type(view), user, filters)
 
     @staticmethod
-    def bounded_count(queryset, *, key=None):
+    def bounded_count(queryset, *, key):
         def keys():
             return queryset.order_by().values("pk")
 
         if connections[queryset.db].vendor == "postgresql":
-            estimate = ESTIMATES.get(key, keys) if key is not None else estimated_rows(keys())
+            estimate = ESTIMATES.get(key, keys)
             if estimate > COUNT_LIMIT * ESTIMATE_FACTOR:
                 return None
         counted = keys()[: COUNT_LIMIT + 1].count()

@@ -11,7 +11,7 @@ import re
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, ProtectedError, Q, RestrictedError, Subquery
+from django.db.models import ProtectedError, Q, RestrictedError, Subquery
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
@@ -29,7 +29,7 @@ from . import lean
 from .authentication import ApiTokenAuthentication, token_can
 from .filtering import PortalFilterBackend
 from .identifiers import find, identifier_of
-from .pagination import KeysetPagination
+from .pagination import KeysetPagination, row_value
 from .permissions import ApiPermission
 from .renderers import CSVRenderer, JSONRenderer, PortalContentNegotiation
 from .throttling import AnonymousThrottle, TokenThrottle
@@ -106,6 +106,7 @@ class PortalListViewSet(viewsets.GenericViewSet):
     record_tag = None  # the version of the one record a response shows (portal.security.locking)
     shared = None  # this request's place in the shared response cache (portal/cache.py)
     lean_plan = None  # how an anonymous list reads its rows (portal/api/lean.py)
+    throttles = ()  # this request's rate limits (get_throttles)
 
     # --- who sees what -------------------------------------------------------------------
 
@@ -184,8 +185,7 @@ class PortalListViewSet(viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         variant = self.shared_variant(request)
         if variant is not None:  # what anyone may read: shared by all anonymous readers
-            reads = [t.read for t in getattr(self, "throttles", ()) if t.read is not None]
-            found = {k: v for read in reads for k, v in read.items()} if reads else None
+            found = next((t.read for t in self.throttles if t.read is not None), None)
             self.shared = public_cache.lookup(request, variant, found)
             if self.shared is not None and self.shared.stored is not None:
                 return public_cache.response_from(self.shared.stored)
@@ -202,27 +202,21 @@ class PortalListViewSet(viewsets.GenericViewSet):
     def respond(self, instance, status=200):
         return Response(self.get_serializer(instance).data, status=status)
 
+    def removal_times(self):
+        """When records of this kind left the public view, newest first."""
+        label = self.queryset.model._meta.label_lower
+        removals = Tombstone.objects.filter(model_label=label).order_by("-removed_at")
+        return removals.values_list("removed_at", flat=True)
+
     def with_last_removal(self, queryset):
         """Each row also carries the newest removal of this kind of record (a subquery the
         database runs once per page), which saves a round trip per list."""
-        label = self.queryset.model._meta.label_lower
-        removals = Tombstone.objects.filter(model_label=label).order_by("-removed_at")
-        return queryset.annotate(last_removal=Subquery(removals.values("removed_at")[:1]))
+        return queryset.annotate(last_removal=Subquery(self.removal_times()[:1]))
 
     def latest(self, rows):
         """The last change a list can reflect: its newest row or its newest removal."""
-        if rows and isinstance(rows[0], dict):
-            moments = [row["updated"] for row in rows]
-            removed = rows[0]["last_removal"]
-        elif rows:
-            moments = [row.updated for row in rows]
-            removed = rows[0].last_removal
-        else:
-            label = self.queryset.model._meta.label_lower
-            moments = []
-            removed = Tombstone.objects.filter(model_label=label).aggregate(m=Max("removed_at"))[
-                "m"
-            ]
+        moments = [row_value(row, "updated") for row in rows]
+        removed = row_value(rows[0], "last_removal") if rows else self.removal_times().first()
         if removed:
             moments.append(removed)
         return max(moments) if moments else None
