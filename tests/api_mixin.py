@@ -6,7 +6,6 @@ writes allowed and refused per role, drafts hidden from anonymous callers.
 """
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -41,6 +40,7 @@ def identifiers(response):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("staff_roles")
 class ApiResourceTests:
     """Every resource: read for everyone, write for a bureau token, refused otherwise."""
 
@@ -69,10 +69,6 @@ class ApiResourceTests:
     update_field = None  # (field, new value) for PATCH
 
     # --- fixtures --------------------------------------------------------------------------
-
-    @pytest.fixture(autouse=True)
-    def _roles(self, db):
-        call_command("setup_roles", verbosity=0)
 
     @pytest.fixture
     def district(self):

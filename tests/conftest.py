@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +16,9 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def staff_roles(db):
+    """The staff groups and their permissions, as `setup_roles` makes them (portal.access)."""
+    call_command("setup_roles", verbosity=0)

@@ -17,12 +17,7 @@ from tests.factories import (
     staff_with_role,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def roles():
-    call_command("setup_roles", verbosity=0)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_roles")]
 
 
 def test_setup_roles_creates_the_four_groups_and_can_run_again():

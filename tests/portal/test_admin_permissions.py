@@ -1,7 +1,6 @@
 """The back office permission matrix, and every forbidden move a district editor might try."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from portal.access import Role
@@ -28,13 +27,8 @@ from tests.factories import (
     staff_with_role,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_roles")]
 DRAFT = PublicationState.DRAFT
-
-
-@pytest.fixture(autouse=True)
-def roles():
-    call_command("setup_roles", verbosity=0)
 
 
 @pytest.fixture

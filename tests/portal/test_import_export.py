@@ -34,7 +34,7 @@ from tests.factories import (
     staff_with_role,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_roles")]
 
 TEMPLATES = {
     "craftsmen.csv": CraftsmanResource,
@@ -46,11 +46,6 @@ TEMPLATES = {
     "shortage_entries.csv": ShortageEntryResource,
 }
 HEADER = "姓名,性别,工作单位,职业,技能等级,所在区县,同意公开\n"
-
-
-@pytest.fixture(autouse=True)
-def roles():
-    call_command("setup_roles", verbosity=0)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import time
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -18,12 +17,7 @@ from portal.security.middleware import LAST_SEEN, STARTED
 from tests.factories import UserFactory, staff_with_role
 
 PASSWORD = "correct horse battery staple"
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _roles():
-    call_command("setup_roles", verbosity=0)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_roles")]
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 
 from portal import services
@@ -20,12 +19,7 @@ from tests.factories import (
     staff_with_role,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def roles():
-    call_command("setup_roles", verbosity=0)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_roles")]
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Two staff editing one record: the second save is refused (admin form, API If-Match)."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from portal import services
@@ -11,12 +10,7 @@ from programs.models import Program
 from tests.api_mixin import client_with, token_for
 from tests.factories import ProgramFactory, admin_form_data, staff_with_role
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _roles():
-    call_command("setup_roles", verbosity=0)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_roles")]
 
 
 @pytest.fixture
