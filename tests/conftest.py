@@ -22,3 +22,14 @@ def _empty_cache():
 def staff_roles(db):
     """The staff groups and their permissions, as `setup_roles` makes them (portal.access)."""
     call_command("setup_roles", verbosity=0)
+
+
+@pytest.fixture
+def signed_in_bureau(client, staff_roles):
+    """A city-bureau administrator, signed in on `client`."""
+    from portal.access import Role
+    from tests.factories import staff_with_role
+
+    user = staff_with_role(Role.BUREAU_ADMIN, username="chen")
+    client.force_login(user)
+    return user

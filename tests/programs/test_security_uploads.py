@@ -5,15 +5,13 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
-from portal.access import Role
 from portal.choices import PublicationState
 from programs.models import Program
 from talent.models import Craftsman
-from tests.factories import CraftsmanFactory, ProgramFactory, admin_form_data, staff_with_role
+from tests.factories import CraftsmanFactory, ProgramFactory, admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -64,14 +62,6 @@ def image_bytes(kind="JPEG", exif=True):
     return out.getvalue()
 
 
-@pytest.fixture
-def bureau(client):
-    call_command("setup_roles", verbosity=0)
-    user = staff_with_role(Role.BUREAU_ADMIN, username="chen")
-    client.force_login(user)
-    return user
-
-
 def upload_photo(client, person, content, name="photo.jpg"):
     url = reverse("admin:talent_craftsman_change", args=[person.pk])
     data = admin_form_data(client.get(url))
@@ -79,7 +69,7 @@ def upload_photo(client, person, content, name="photo.jpg"):
     return client.post(url, data)
 
 
-def test_a_photo_is_re_encoded_without_its_exif(client, bureau):
+def test_a_photo_is_re_encoded_without_its_exif(client, signed_in_bureau):
     person = CraftsmanFactory()
     assert b"SecretCam" in image_bytes()
     assert upload_photo(client, person, image_bytes()).status_code == 302
@@ -91,7 +81,7 @@ def test_a_photo_is_re_encoded_without_its_exif(client, bureau):
     assert "photo" not in person.photo.name.rsplit("/", 1)[-1]
 
 
-def test_html_named_as_a_jpeg_is_refused(client, bureau):
+def test_html_named_as_a_jpeg_is_refused(client, signed_in_bureau):
     person = CraftsmanFactory()
     response = upload_photo(client, person, b"<html><script>alert(1)</script></html>")
     assert response.status_code == 200
@@ -100,21 +90,21 @@ def test_html_named_as_a_jpeg_is_refused(client, bureau):
     assert not person.photo
 
 
-def test_a_gif_is_refused_though_it_is_an_image(client, bureau):
+def test_a_gif_is_refused_though_it_is_an_image(client, signed_in_bureau):
     out = io.BytesIO()
     Image.new("RGB", (4, 4)).save(out, "GIF")
     response = upload_photo(client, CraftsmanFactory(), out.getvalue())
     assert "照片须为 JPEG 或 PNG 图片" in response.content.decode()
 
 
-def test_a_png_keeps_the_png_extension_whatever_its_name(client, bureau):
+def test_a_png_keeps_the_png_extension_whatever_its_name(client, signed_in_bureau):
     person = CraftsmanFactory()
     assert upload_photo(client, person, image_bytes("PNG"), name="x.jpeg").status_code == 302
     person.refresh_from_db()
     assert person.photo.name.endswith(".png")
 
 
-def test_an_oversized_photo_is_refused(client, bureau, settings):
+def test_an_oversized_photo_is_refused(client, signed_in_bureau, settings):
     settings.UPLOAD_IMAGE_MAX_BYTES = 1000
     person = CraftsmanFactory()
     response = upload_photo(client, person, image_bytes() + b"\0" * 2000)
@@ -131,13 +121,13 @@ def upload_attachment(client, program, content, name="form.pdf"):
     return client.post(url, data)
 
 
-def test_an_attachment_must_be_a_pdf_by_content(client, bureau):
+def test_an_attachment_must_be_a_pdf_by_content(client, signed_in_bureau):
     program = ProgramFactory()
     response = upload_attachment(client, program, b"<html><body>hi</body></html>")
     assert "附件须为 PDF 文件" in response.content.decode()
 
 
-def test_a_pdf_attachment_is_served_as_a_download(client, bureau):
+def test_a_pdf_attachment_is_served_as_a_download(client, signed_in_bureau):
     program = ProgramFactory()
     assert upload_attachment(client, program, PDF, name="../../evil.html").status_code == 302
     program.refresh_from_db()
@@ -149,14 +139,14 @@ def test_a_pdf_attachment_is_served_as_a_download(client, bureau):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_a_draft_programs_attachment_is_not_served(client, bureau):
+def test_a_draft_programs_attachment_is_not_served(client, signed_in_bureau):
     program = ProgramFactory()
     upload_attachment(client, program, PDF)
     Program.objects.filter(pk=program.pk).update(publication_state=PublicationState.DRAFT)
     assert client.get(reverse("program-attachment", args=[program.slug])).status_code == 404
 
 
-def test_a_photo_of_a_person_without_consent_is_not_served(client, bureau):
+def test_a_photo_of_a_person_without_consent_is_not_served(client, signed_in_bureau):
     person = CraftsmanFactory()
     upload_photo(client, person, image_bytes())
     assert client.get(reverse("craftsman-photo", args=[person.uid])).status_code == 200

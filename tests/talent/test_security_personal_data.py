@@ -131,14 +131,6 @@ def test_the_hidden_persons_details_are_404(client, hidden_people):
 # --- export and erasure ------------------------------------------------------------------
 
 
-@pytest.fixture
-def bureau(client):
-    call_command("setup_roles", verbosity=0)
-    user = staff_with_role(Role.BUREAU_ADMIN, username="chen")
-    client.force_login(user)
-    return user
-
-
 def run_action(client, action, person, **extra):
     return client.post(
         reverse("admin:talent_craftsman_changelist"),
@@ -146,7 +138,7 @@ def run_action(client, action, person, **extra):
     )
 
 
-def test_an_administrator_exports_a_persons_data_as_json(client, bureau):
+def test_an_administrator_exports_a_persons_data_as_json(client, signed_in_bureau):
     person = CraftsmanFactory(name="王建国")
     HonorAwardFactory(craftsman=person)
     response = run_action(client, "export_personal_data", person)
@@ -155,7 +147,9 @@ def test_an_administrator_exports_a_persons_data_as_json(client, bureau):
     assert data[0]["name"] == "王建国" and len(data[0]["awards"]) == 1
 
 
-def test_erasure_scrubs_the_person_and_their_history_and_is_itself_recorded(client, bureau):
+def test_erasure_scrubs_the_person_and_their_history_and_is_itself_recorded(
+    client, signed_in_bureau
+):
     person = CraftsmanFactory(name="王建国", profile="二十年焊接经验")
     person.name = "王建国"
     person.save()
@@ -166,7 +160,7 @@ def test_erasure_scrubs_the_person_and_their_history_and_is_itself_recorded(clie
     history = list(person.history.all())
     assert all(row.name == "（已删除）" and row.profile == "" for row in history)
     latest = history[0]
-    assert latest.history_user == bureau
+    assert latest.history_user == signed_in_bureau
     assert latest.history_change_reason.startswith("个人信息删除")
 
 
@@ -182,7 +176,7 @@ def test_a_district_editor_cannot_erase_personal_data(client):
     assert Craftsman.objects.get(pk=person.pk).name == "王建国"
 
 
-def test_erasure_first_asks_for_confirmation_and_changes_nothing(client, bureau):
+def test_erasure_first_asks_for_confirmation_and_changes_nothing(client, signed_in_bureau):
     person = CraftsmanFactory(name="王建国")
     page = run_action(client, "erase_personal_data", person)
     assert "此操作不能撤销" in page.content.decode()
