@@ -113,10 +113,9 @@ class KeysetPagination(BasePagination):
         ordered = queryset.order_by(*self.order_expressions(keys, reverse=reverse, model=model))
         plan = getattr(view, "lean_plan", None)
         if plan is not None:  # rows as dictionaries (portal/api/lean.py), with the keys
-            columns = plan.columns + [
-                k.lstrip("-") for k in keys if k.lstrip("-") not in plan.columns
-            ]
-            ordered = ordered.values(*columns)
+            missing = [k.lstrip("-") for k in keys if k.lstrip("-") not in plan.columns]
+            if missing or ordered._fields is None:
+                ordered = ordered.values(*plan.columns, *missing)
         if cursor is not None:
             ordered = ordered.filter(self.after(model, keys, cursor["v"], reverse))
         rows = list(ordered[: self.page_size + 1])

@@ -189,10 +189,9 @@ class PortalListViewSet(viewsets.GenericViewSet):
             self.shared = public_cache.lookup(request, variant, found)
             if self.shared is not None and self.shared.stored is not None:
                 return public_cache.response_from(self.shared.stored)
-        queryset = self.with_last_removal(self.filter_queryset(self.get_queryset()))
         if request.auth is None:  # rows as dictionaries: portal/api/lean.py
             self.lean_plan = lean.plan_for(self.get_serializer_class())
-        page = self.paginate_queryset(queryset)
+        page = self.paginate_queryset(self.filter_queryset(self.list_queryset()))
         self.last_modified = self.latest(page)
         if self.lean_plan is not None:
             return self.get_paginated_response(self.lean_plan.represent(page))
@@ -202,16 +201,36 @@ class PortalListViewSet(viewsets.GenericViewSet):
     def respond(self, instance, status=200):
         return Response(self.get_serializer(instance).data, status=status)
 
-    def removal_times(self):
+    def list_queryset(self):
+        """What a list pages through, each row carrying the newest removal (Last-Modified)."""
+        if self.lean_plan is None:
+            return self.with_last_removal(self.get_queryset())
+        return self.public_rows(self.lean_plan)
+
+    @classmethod
+    def public_rows(cls, plan):
+        """An anonymous list's rows as `.values()`: built once per resource, since what the
+        public may read never changes shape; each request chains its filters and page onto a
+        copy instead of rebuilding the same joins and columns (a millisecond per request)."""
+        found = cls.__dict__.get("_public_rows")
+        if found is None or found[0] is not plan:
+            rows = cls.with_last_removal(cls.public(cls.queryset.all())).values(*plan.columns)
+            found = (plan, rows)
+            cls._public_rows = found
+        return found[1].all()
+
+    @classmethod
+    def removal_times(cls):
         """When records of this kind left the public view, newest first."""
-        label = self.queryset.model._meta.label_lower
+        label = cls.queryset.model._meta.label_lower
         removals = Tombstone.objects.filter(model_label=label).order_by("-removed_at")
         return removals.values_list("removed_at", flat=True)
 
-    def with_last_removal(self, queryset):
+    @classmethod
+    def with_last_removal(cls, queryset):
         """Each row also carries the newest removal of this kind of record (a subquery the
         database runs once per page), which saves a round trip per list."""
-        return queryset.annotate(last_removal=Subquery(self.removal_times()[:1]))
+        return queryset.annotate(last_removal=Subquery(cls.removal_times()[:1]))
 
     def latest(self, rows):
         """The last change a list can reflect: its newest row or its newest removal."""

@@ -128,3 +128,19 @@ def test_every_list_resource_is_covered_here_or_keeps_the_serializer_path():
         if issubclass(viewset, PortalListViewSet) and lean.plan_for(viewset.serializer_class)
     }
     assert lean_resources <= set(CASES)
+
+
+def test_a_craftsman_published_after_a_first_list_appears_in_the_next():
+    CraftsmanFactory(name="甲")
+    client_with().get(url("craftsmen"))  # builds the resource's anonymous rows once
+    CraftsmanFactory(name="乙")
+    names = {row["name"] for row in client_with().get(url("craftsmen")).json()["results"]}
+    assert names == {"甲", "乙"}
+
+
+def test_a_filter_narrows_the_anonymous_rows_built_for_an_earlier_list():
+    CraftsmanFactory(name="甲", district=DistrictFactory(code="500101"))
+    CraftsmanFactory(name="乙", district=DistrictFactory(code="500102"))
+    client_with().get(url("craftsmen"))
+    rows = client_with().get(url("craftsmen") + "?district=500102").json()["results"]
+    assert [row["name"] for row in rows] == ["乙"]
