@@ -53,5 +53,9 @@ class TombstoneViewSet(PortalListViewSet):
     default_ordering = sync_ordering = ("removed_at",)
     ordering_fields = ("removed_at",)
 
+    @classmethod
+    def with_last_removal(cls, queryset):
+        return queryset  # a tombstone list's last change is its newest row (latest)
+
     def latest(self, rows):
         return max((row.removed_at for row in rows), default=None)
