@@ -54,9 +54,13 @@ def connect():
 
 
 def entry_keys(request, variant):
-    """The cache keys a request's Entry reads: the generation and the response."""
-    raw = f"{variant}|{translation.get_language()}|{request.get_full_path()}"
-    return [GENERATION_KEY, "public:" + hashlib.sha256(raw.encode()).hexdigest()]
+    """The cache keys a request's Entry reads: the generation and the response (worked out
+    once per request: the rate count reads them too)."""
+    known = request.__dict__.setdefault("_public_cache_keys", {})
+    if variant not in known:
+        raw = f"{variant}|{translation.get_language()}|{request.get_full_path()}"
+        known[variant] = [GENERATION_KEY, "public:" + hashlib.sha256(raw.encode()).hexdigest()]
+    return known[variant]
 
 
 class Entry:
