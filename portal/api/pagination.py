@@ -112,9 +112,9 @@ class KeysetPagination(BasePagination):
         model = queryset.model
         ordered = queryset.order_by(*self.order_expressions(keys, reverse=reverse, model=model))
         plan = getattr(view, "lean_plan", None)
-        if plan is not None:  # rows as dictionaries (portal/api/lean.py), with the keys
+        if plan is not None:  # rows as dictionaries (PortalListViewSet.public_rows)
             missing = [k.lstrip("-") for k in keys if k.lstrip("-") not in plan.columns]
-            if missing or ordered._fields is None:
+            if missing:  # an ordering the plan's columns do not hold: read its keys too
                 ordered = ordered.values(*plan.columns, *missing)
         if cursor is not None:
             ordered = ordered.filter(self.after(model, keys, cursor["v"], reverse))
