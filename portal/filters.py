@@ -132,21 +132,45 @@ class PortalFilterSet(django_filters.FilterSet):
     """Adds `q` (substring search over `search_fields`) and `updated_after` (for sync)."""
 
     search_fields = ()
+    # Filters that would reveal a field the public does not see: only signed-in staff and
+    # token holders get them; for anyone else the parameter is ignored.
+    staff_only_filters = ()
 
     q = django_filters.CharFilter(method="search", label=_("关键词"), max_length=100)
     updated_after = django_filters.IsoDateTimeFilter(
         field_name="updated", lookup_expr="gt", label=_("更新时间晚于（ISO 8601）")
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if not (user and user.is_authenticated):
+            for name in self.staff_only_filters:
+                self.filters.pop(name, None)
+
     def search(self, queryset, name, value):
+        return self.search_queryset(queryset, value)
+
+    @classmethod
+    def search_queryset(cls, queryset, value):
         """Chinese has no word breaks: match the typed text as a substring of any field."""
         value = value.strip()
         if not value:
             return queryset
         condition = Q()
-        for field in self.search_fields:
+        for field in cls.search_fields:
             condition |= substring_match(queryset, field, value)
         return queryset.filter(condition)
+
+    @classmethod
+    def plain_filters(cls, params):
+        """What `params` ask of an anonymous reader's list, as functions narrowing a queryset,
+        read without building the FilterSet and its form (`portal.filter_plans`); None when a
+        parameter needs the FilterSet itself (an ordering, a date, a value it would refuse:
+        the FilterSet then names the parameter in its answer)."""
+        from .filter_plans import plain_filters
+
+        return plain_filters(cls, params)
 
 
 RELATED_KEYS_LIMIT = 1000

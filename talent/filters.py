@@ -47,17 +47,12 @@ class CraftsmanFilterSet(PortalFilterSet):
         label=_("排序"),
     )
 
+    # Skill level is not a public field: filtering by it would reveal it.
+    staff_only_filters = ("skill_level",)
+
     class Meta:
         model = Craftsman
         fields = ["district", "occupation", "organization", "skill_level"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Skill level is not a public field: filtering by it would reveal it, so only
-        # signed-in staff and token holders get the filter; for anyone else it is ignored.
-        user = getattr(self.request, "user", None)
-        if not (user and user.is_authenticated):
-            del self.filters["skill_level"]
 
 
 class HonorTitleFilterSet(PortalFilterSet):

@@ -105,9 +105,22 @@ class KeysetPagination(BasePagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
-        self.page_size = self.get_page_size(request)
+        user = getattr(request.user, "pk", None) if request.auth is not None else None
+        return self.paginate(queryset, request.query_params, view, reader=user)
+
+    def paginate(self, queryset, params, view, *, reader=None):
+        """The page of `queryset` that `params` ask for (cursor, page_size). A bad parameter
+        raises a ValidationError naming it."""
+        self.page_size = self.get_page_size(params)
         keys = self.ordering_keys(queryset, view)
-        cursor = self.decode_cursor(request, keys)
+        cursor = self.decode_cursor(params.get(self.cursor_query_param), keys, view.queryset.model)
+        rows = list(self.limited(queryset, keys, cursor, view))
+        key = self.list_key(params, view, reader)
+        return self.settle(rows, keys, cursor, lambda: queryset, key, using=queryset.db)
+
+    def limited(self, queryset, keys, cursor, view):
+        """`queryset` in the order `keys` (mirrored for a backward cursor), after the cursor,
+        one row more than a page (which tells whether there is a next one)."""
         reverse = bool(cursor and cursor["r"])
         model = queryset.model
         ordered = queryset.order_by(*self.order_expressions(keys, reverse=reverse, model=model))
@@ -118,26 +131,30 @@ class KeysetPagination(BasePagination):
                 ordered = ordered.values(*plan.columns, *missing)
         if cursor is not None:
             ordered = ordered.filter(self.after(model, keys, cursor["v"], reverse))
-        rows = list(ordered[: self.page_size + 1])
+        return ordered[: self.page_size + 1]
+
+    def settle(self, rows, keys, cursor, matching, list_key, *, using):
+        """The page from the rows `limited` read: its count (`matching()` builds the whole
+        list's queryset, only when it has to be counted) and its neighbours' cursors."""
         has_more = len(rows) > self.page_size
         rows = rows[: self.page_size]
-        if reverse:
+        if cursor and cursor["r"]:
             rows.reverse()
         self.keys = keys
         if cursor is None and not has_more:  # the whole list is on this page
             self.count = len(rows) if len(rows) <= COUNT_LIMIT else None
         else:
-            self.count = self.bounded_count(queryset, key=self.list_key(request, view))
+            self.count = self.bounded_count(matching, key=list_key, using=using)
         self.next_values = self.previous_values = None
         if rows:
-            if has_more or reverse:
+            if has_more or (cursor and cursor["r"]):
                 self.next_values = self.values_of(rows[-1], keys)
-            if cursor is not None and (has_more or not reverse):
+            if cursor is not None and (has_more or not cursor["r"]):
                 self.previous_values = self.values_of(rows[0], keys)
         return rows
 
-    def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
+    def get_page_size(self, params):
+        raw = params.get(self.page_size_query_param)
         if raw is None:
             return PAGE_SIZE
         message = _("应为 1 到 %(max)s 之间的整数。") % {"max": MAX_PAGE_SIZE}
@@ -206,8 +223,7 @@ class KeysetPagination(BasePagination):
     def values_of(row, keys):
         return [_encode_value(row_value(row, key.lstrip("-"))) for key in keys]
 
-    def decode_cursor(self, request, keys):
-        raw = request.query_params.get(self.cursor_query_param)
+    def decode_cursor(self, raw, keys, model):
         if not raw:
             return None
         message = _("游标无效或已过期，请从第一页重新开始。")
@@ -222,7 +238,6 @@ class KeysetPagination(BasePagination):
             or len(data["v"]) != len(keys)
         ):
             raise _bad(self.cursor_query_param, message)
-        model = request.parser_context["view"].queryset.model
         values = []
         for key, value in zip(keys, data["v"], strict=True):
             name = key.lstrip("-")
@@ -249,19 +264,21 @@ class KeysetPagination(BasePagination):
         )
 
     @staticmethod
-    def list_key(request, view):
-        """Which list this is, whatever the page: the resource, the reader, the filters."""
+    def list_key(params, view, reader):
+        """Which list this is, whatever the page: the resource, the reader (a token holder's
+        user id, None for anyone), the filters."""
         skip = {"cursor", "page_size", "format", "lang", "ordering"}
-        filters = tuple(sorted((k, v) for k, v in request.query_params.items() if k not in skip))
-        user = getattr(request.user, "pk", None) if request.auth is not None else None
-        return (type(view), user, filters)
+        filters = tuple(sorted((k, v) for k, v in params.items() if k not in skip))
+        return (type(view), reader, filters)
 
     @staticmethod
-    def bounded_count(queryset, *, key):
-        def keys():
-            return queryset.order_by().values("pk")
+    def bounded_count(matching, *, key, using):
+        """The count of `matching()` up to COUNT_LIMIT, else None (see the module's text)."""
 
-        if connections[queryset.db].vendor == "postgresql":
+        def keys():
+            return matching().order_by().values("pk")
+
+        if connections[using].vendor == "postgresql":
             estimate = ESTIMATES.get(key, keys)
             if estimate > COUNT_LIMIT * ESTIMATE_FACTOR:
                 return None
@@ -288,14 +305,19 @@ class KeysetPagination(BasePagination):
                 "results": data,
             }
         )
+        links = self.link_header()
+        if links:
+            response["Link"] = links
+        return response
+
+    def link_header(self):
+        """The next and previous pages as an RFC 8288 Link header ("" when neither)."""
         links = [
             f'<{url}>; rel="{rel}"'
             for rel, url in (("next", self.get_next_link()), ("prev", self.get_previous_link()))
             if url
         ]
-        if links:
-            response["Link"] = ", ".join(links)
-        return response
+        return ", ".join(links)
 
     def get_paginated_response_schema(self, schema):
         return {

@@ -25,7 +25,7 @@ from portal.choices import PublicationState
 from portal.models import ApiToken, Tombstone
 from portal.security.locking import StaleVersion
 
-from . import lean
+from . import fast, lean
 from .authentication import ApiTokenAuthentication, token_can
 from .filtering import PortalFilterBackend
 from .identifiers import find, identifier_of
@@ -107,6 +107,8 @@ class PortalListViewSet(viewsets.GenericViewSet):
     shared = None  # this request's place in the shared response cache (portal/cache.py)
     lean_plan = None  # how an anonymous list reads its rows (portal/api/lean.py)
     throttles = ()  # this request's rate limits (get_throttles)
+    VARY = ("Accept", "Accept-Language", "Authorization")
+    public_cache_control = PUBLIC_CACHE
 
     # --- who sees what -------------------------------------------------------------------
 
@@ -242,25 +244,41 @@ class PortalListViewSet(viewsets.GenericViewSet):
 
     # --- HTTP caching and errors ---------------------------------------------------------
 
+    def dispatch(self, request, *args, **kwargs):
+        if self.action_map.get(request.method.lower()) == "list":
+            response = fast.respond(self, request)  # anonymous JSON on PostgreSQL
+            if response is not None:
+                return response
+        return super().dispatch(request, *args, **kwargs)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code >= 400 and isinstance(response.accepted_renderer, CSVRenderer):
             response.accepted_renderer = JSONRenderer()
             response.accepted_media_type = JSONRenderer.media_type
-        patch_vary_headers(response, ("Accept", "Accept-Language", "Authorization"))
+        patch_vary_headers(response, self.VARY)
         if request.method not in ("GET", "HEAD"):
             return response
-        response["Cache-Control"] = PRIVATE_CACHE if request.auth else PUBLIC_CACHE
+        response["Cache-Control"] = PRIVATE_CACHE if request.auth else self.public_cache_control
         if response.status_code != 200:
             return response
         if getattr(response, "from_shared_cache", False):
-            return get_conditional_response(
-                request,
-                etag=response["ETag"],
-                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
-                response=response,
-            )
+            return self.shared_copy(request, response)
         response.render()
+        return self.validated(request, response)
+
+    def shared_copy(self, request, response):
+        """A response from the shared cache, or 304 when the client's copy is current."""
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )
+
+    def validated(self, request, response):
+        """A rendered 200 with its validators (an ETag from the body, Last-Modified), kept in
+        the shared cache where it belongs; or 304 when the client's copy is current."""
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         if self.record_tag is not None:  # a record: its version leads the tag (If-Match)
             etag = f'"{self.record_tag}-{etag[1:25]}"'

@@ -106,6 +106,9 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Server-side prepared statements for the anonymous API's hot reads (portal/prepared.py); off
+# behind a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 
 # Absent REDIS_URL means a per-process memory cache.
 if env("REDIS_URL"):

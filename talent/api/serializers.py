@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from portal.api.fields import IdentifierRelatedField
 from portal.api.identifiers import display_name
+from portal.api.lean import literal
 from portal.api.serializers import PortalModelSerializer
 from portal.api.text import bilingual
 from portal.choices import PublicationState
@@ -38,10 +39,14 @@ class PersonField(IdentifierRelatedField):
 
     def lean_visibility(self, prefix):
         state, consent = f"{prefix}publication_state", f"{prefix}public_consent"
-        return [
-            state,
-            consent,
-        ], lambda row: row[state] == PublicationState.PUBLISHED and row[consent]
+
+        def visible(row):
+            return row[state] == PublicationState.PUBLISHED and row[consent]
+
+        visible.sql = lambda ref: (
+            f"{ref(state)} = {literal(PublicationState.PUBLISHED)} AND {ref(consent)}"
+        )
+        return [state, consent], visible
 
 
 class CompetitionOfResultField(IdentifierRelatedField):

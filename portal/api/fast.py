@@ -1,0 +1,274 @@
+"""The anonymous read path of API lists on PostgreSQL: the database writes the page's JSON.
+
+Most API traffic is anonymous pages of public lists. Through DRF a page cost 4–6 ms of Python
+at a million rows (request machinery, the FilterSet's form, the ORM building rows, a reader per
+value, JSON) for a query the database answers in a fraction of a millisecond. Here a list
+request without a token, asking for JSON, is answered before DRF:
+
+- its filters are read from the FilterSet's declarations (portal/filter_plans.py);
+- its rows are the same `.values()` rows as the lean path's, keyset-paginated by the same
+  KeysetPagination, but the database turns each into its JSON object (LeanPlan.json_sql, the
+  serializer's fields written as SQL) and Python only joins them;
+- the statement is prepared (portal/prepared.py), except for a `q` search, whose best plan
+  depends on the text searched for;
+- rate limit, shared cache, ETag, Last-Modified and 304 are the full path's own.
+
+Anything else (a token, CSV, an ordering, `updated_after`, a bad value, another database)
+returns None and goes the full way, which also answers every error with its usual message.
+tests/portal/test_api_fast.py holds both paths to the same answers.
+"""
+
+import datetime
+import json
+import re
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+
+from portal import cache as public_cache
+from portal import prepared
+
+from . import lean
+from .filtering import PortalFilterBackend
+from .renderers import JSONRenderer, html_safe_json
+from .throttling import AnonymousThrottle
+
+VARIANT = "api|json"  # the full path's shared-cache variant for JSON (PortalListViewSet)
+NOT_PLAIN_JSON = {"text/csv", "text/*"}
+
+
+def respond(view, request):
+    """The response to an anonymous list request, or None when it needs the full path."""
+    if (
+        request.method != "GET"
+        or "HTTP_AUTHORIZATION" in request.META
+        or not prepared.supported(view.queryset.db)
+    ):
+        return None
+    params = request.GET
+    if params.get("format", "json") != "json" or not plain_json(request.META.get("HTTP_ACCEPT")):
+        return None
+    plan = lean.plan_for(view.get_serializer_class())
+    if plan is None:
+        return None
+    lang = params.get("lang")
+    if lang is not None:
+        if lang not in {code for code, _name in view.languages()}:
+            return None
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
+    steps = PortalFilterBackend().get_filterset_class(view).plain_filters(params)
+    if steps is None:
+        return None
+
+    throttle = AnonymousThrottle()
+    if public_cache.timeout():  # the cached copy is read in the rate count's round trip
+        throttle.also_read = public_cache.entry_keys(request, VARIANT)
+    if not throttle.allow_request(Request(request), view):
+        return None  # the full path answers 429 with Retry-After
+    shared = public_cache.lookup(request, VARIANT, throttle.read)
+    if shared is not None and shared.stored is not None:
+        return view.shared_copy(request, decorate(view, public_cache.response_from(shared.stored)))
+
+    base = view.public_rows(plan)
+    paginator = view.pagination_class()
+    paginator.request = request
+    view.lean_plan = plan
+    try:
+        paginator.page_size = paginator.get_page_size(params)
+        keys = paginator.ordering_keys(base, view)
+        cursor = paginator.decode_cursor(params.get("cursor"), keys, view.queryset.model)
+    except ValidationError:
+        return None
+    values = [step.value for step in steps if step.marked] + (cursor["v"] if cursor else [])
+    statement = Statement.lookup(view, paginator, base, steps, keys, cursor, values)
+    rows = statement.fetch(values)
+
+    def matching():
+        narrowed = base
+        for step in steps:
+            narrowed = step.apply(narrowed, step.value)
+        return narrowed
+
+    key = paginator.list_key(params, view, None)
+    page = paginator.settle(rows, keys, cursor, matching, key, using=base.db)
+    head = {
+        "count": paginator.count,
+        "next": paginator.get_next_link(),
+        "previous": paginator.get_previous_link(),
+    }
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+    body = f'{text[:-1]},"results":[{",".join(row["_json"] for row in page)}]}}'
+    response = decorate(view, HttpResponse(html_safe_json(body.encode())))
+    links = paginator.link_header()
+    if links:
+        response["Link"] = links
+    view.shared = shared
+    view.last_modified = latest(page) if page else view.latest(page)
+    return view.validated(request, response)
+
+
+def decorate(view, response):
+    """What the full path's DRF response carries whatever the page."""
+    response["Content-Type"] = f"{JSONRenderer.media_type}; charset={JSONRenderer.charset}"
+    response["Allow"] = ", ".join(view.allowed_methods)
+    patch_vary_headers(response, view.VARY)
+    response["Cache-Control"] = view.public_cache_control
+    return response
+
+
+def plain_json(accept):
+    """Whether DRF's negotiation would surely give plain JSON for this Accept header: no
+    range that CSV satisfies, no media type parameter but q (`indent` changes the output)."""
+    for part in (accept or "").split(","):
+        media, *extra = (piece.strip().lower() for piece in part.split(";"))
+        if media in NOT_PLAIN_JSON or any(p and not p.startswith("q=") for p in extra):
+            return False
+    return True
+
+
+class Statement:
+    """One shape of list request (resource, language, filters asked, page size, cursor) as
+    SQL, compiled once per process: the rows' JSON built by the database, the shape's
+    constants (publication state, kind of record) written into the text so PostgreSQL can
+    use the partial indexes they select, and the request's values (filter values, cursor
+    values) as parameters of a prepared statement. A search is compiled per request and
+    planned per request: its best plan depends on the text searched for."""
+
+    known = {}
+    size = 1024
+
+    def __init__(self, limited, plan, keys, markers, *, prepare):
+        """`markers`: {id(stand-in): (index of the request's value it stands for, stand-in)}."""
+        self.using = limited.db
+        self.prepare = prepare
+        self.names = [key.lstrip("-") for key in keys]
+        connection = connections[self.using]
+        connection.ensure_connection()
+        try:
+            inner, params = limited.query.sql_with_params()
+        except EmptyResultSet:  # a condition nothing can meet: no query at all
+            self.sql, self.slots, self.complete = None, [], False
+            return
+        params = iter(params)
+        parts, self.slots = [], []
+        for token in TOKENS.split(inner):
+            if token != "%s":
+                parts.append(token)
+                continue
+            param = next(params)
+            slot, marker = markers.get(id(param), (None, None))
+            if marker is param:  # the very object standing in for a request's value
+                parts.append("%s")
+                self.slots.append(slot)
+            else:  # a constant of the shape
+                parts.append(connection.ops.compose_sql("%s", [param]).replace("%", "%%"))
+        # Every stand-in must have reached the SQL as itself (a lookup the ORM folds away,
+        # say, would leave its value out): else the shape cannot be compiled ahead.
+        self.complete = {slot for slot, _marker in markers.values()} <= set(self.slots)
+        order = ", ".join(self._order(item) for item in limited.query.order_by)
+        document = plan.json_sql(lean.RequestState(), "r")
+        self.sql = (
+            f'SELECT ({document})::text, extract(epoch FROM r."updated")::float8, '
+            f'extract(epoch FROM r."last_removal")::float8, '
+            f"{', '.join(f'r.{quote(name)}' for name in self.names)} "
+            f"FROM ({''.join(parts)}) r ORDER BY {order}"
+        )
+
+    @classmethod
+    def lookup(cls, view, paginator, base, steps, keys, cursor, values):
+        """The statement for this request's shape; `values` are the request's values in the
+        order its filters and cursor give them (None for a null cursor value)."""
+        state = lean.RequestState()
+        cacheable = all(step.shape is not None for step in steps) and all(
+            value is None or type(value) in MARKERS for value in values
+        )
+        shape = (
+            type(view),
+            state.language,
+            state.zone_name,
+            paginator.page_size,
+            tuple(step.shape for step in steps),
+            None if cursor is None else (cursor["r"], tuple(map(type, cursor["v"]))),
+        )
+        if cacheable and shape in cls.known:
+            return cls.known[shape]
+        statement = cls.compile(view, paginator, base, steps, keys, cursor, values, cacheable)
+        if cacheable and not statement.complete:  # this request's values written in, then
+            return cls.compile(view, paginator, base, steps, keys, cursor, values, False)
+        if cacheable:
+            if len(cls.known) >= cls.size:
+                cls.known.clear()
+            cls.known[shape] = statement
+        return statement
+
+    @classmethod
+    def compile(cls, view, paginator, base, steps, keys, cursor, values, ahead):
+        """The statement, with stand-ins for the request's values when compiled `ahead` of
+        the requests of its shape (prepared then), else with this request's values."""
+        markers, stand_ins = {}, iter(range(len(values)))
+
+        def mark(value):
+            at = next(stand_ins)
+            if not ahead or value is None:
+                return value
+            marker = MARKERS[type(value)](at)
+            markers[id(marker)] = (at, marker)
+            return marker
+
+        narrowed = base
+        for step in steps:
+            narrowed = step.apply(narrowed, mark(step.value) if step.marked else step.value)
+        if cursor is not None:
+            cursor = {"r": cursor["r"], "v": [mark(value) for value in cursor["v"]]}
+        limited = paginator.limited(narrowed, keys, cursor, view)
+        return cls(limited, view.lean_plan, keys, markers, prepare=ahead)
+
+    def fetch(self, values):
+        """The page's rows for the request's values, in the order the statement's markers
+        were made: each row's JSON text, keyset values, and last change as epoch seconds
+        (loading fifty timestamps into Python costs more than the rest of the row)."""
+        if self.sql is None:
+            return []
+        params = [values[slot] for slot in self.slots]
+        rows = prepared.fetchall(self.sql, params, using=self.using, prepare=self.prepare)
+        labels = ["_json", "_updated", "_removed", *self.names]
+        return [dict(zip(labels, row, strict=True)) for row in rows]
+
+    @staticmethod
+    def _order(item):
+        """The inner query's ORDER BY item over the outer query's columns: a subquery's
+        order is not promised to survive the outer SELECT."""
+        text = f"r.{quote(item.expression.name)} {'DESC' if item.descending else 'ASC'}"
+        if item.nulls_first:
+            text += " NULLS FIRST"
+        elif item.nulls_last:
+            text += " NULLS LAST"
+        return text
+
+
+def quote(name):
+    return f'"{name}"'
+
+
+def latest(page):
+    """The last change the page reflects: its newest row or its kind's newest removal."""
+    moments = [row["_updated"] for row in page]
+    if page[0]["_removed"] is not None:
+        moments.append(page[0]["_removed"])
+    return datetime.datetime.fromtimestamp(max(moments), tz=datetime.UTC)
+
+
+# Stand-ins for a request's values while a shape is compiled, found again among the query's
+# parameters by identity: new objects, numbers inside every integer column's range (the ORM
+# folds away a comparison with a number out of a column's range).
+MARKERS = {
+    int: lambda at: int(str(30000 + at)),
+    str: lambda at: f"\x02stand-in {at}\x02",
+}
+TOKENS = re.compile(r"(%%|%s)")
