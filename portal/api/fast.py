@@ -166,11 +166,14 @@ class Statement:
             if marker is param:  # the very object standing in for a request's value
                 parts.append("%s")
                 self.slots.append(slot)
-            else:  # a constant of the shape
+            elif prepare:  # a constant of the shape, written in for the planner
                 parts.append(connection.ops.compose_sql("%s", [param]).replace("%", "%%"))
+            else:  # this request's statement only: its values stay parameters
+                parts.append("%s")
+                self.slots.append(param)
         # Every stand-in must have reached the SQL as itself (a lookup the ORM folds away,
         # say, would leave its value out): else the shape cannot be compiled ahead.
-        self.complete = {slot for slot, _marker in markers.values()} <= set(self.slots)
+        self.complete = not prepare or {at for at, _marker in markers.values()} <= set(self.slots)
         order = ", ".join(self._order(item) for item in limited.query.order_by)
         document = plan.json_sql(lean.RequestState(), "r")
         self.sql = (
@@ -235,7 +238,7 @@ class Statement:
         (loading fifty timestamps into Python costs more than the rest of the row)."""
         if self.sql is None:
             return []
-        params = [values[slot] for slot in self.slots]
+        params = [values[slot] for slot in self.slots] if self.prepare else self.slots
         rows = prepared.fetchall(self.sql, params, using=self.using, prepare=self.prepare)
         labels = ["_json", "_updated", "_removed", *self.names]
         return [dict(zip(labels, row, strict=True)) for row in rows]
