@@ -62,19 +62,6 @@ def respond(view, request):
             return None
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
-    steps = PortalFilterBackend().get_filterset_class(view).plain_filters(params)
-    if steps is None:
-        return None
-
-    throttle = AnonymousThrottle()
-    if public_cache.timeout():  # the cached copy is read in the rate count's round trip
-        throttle.also_read = public_cache.entry_keys(request, VARIANT)
-    if not throttle.allow_request(Request(request), view):
-        return None  # the full path answers 429 with Retry-After
-    shared = public_cache.lookup(request, VARIANT, throttle.read)
-    if shared is not None and shared.stored is not None:
-        return view.shared_copy(request, decorate(view, public_cache.response_from(shared.stored)))
-
     base = view.public_rows(plan)
     paginator = view.pagination_class()
     paginator.request = request
@@ -84,6 +71,20 @@ def respond(view, request):
         keys = paginator.ordering_keys(base, view)
         cursor = paginator.decode_cursor(params.get("cursor"), keys, view.queryset.model)
     except ValidationError:
+        return None
+
+    # Counted before any query, as on the full path (a request that then turns out to need the
+    # full path, to be told what is wrong with a filter, is counted there once more).
+    throttle = AnonymousThrottle()
+    if public_cache.timeout():  # the cached copy is read in the rate count's round trip
+        throttle.also_read = public_cache.entry_keys(request, VARIANT)
+    if not throttle.allow_request(Request(request), view):
+        return None  # the full path answers 429 with Retry-After
+    shared = public_cache.lookup(request, VARIANT, throttle.read)
+    if shared is not None and shared.stored is not None:
+        return view.shared_copy(request, decorate(view, public_cache.response_from(shared.stored)))
+    steps = PortalFilterBackend().get_filterset_class(view).plain_filters(params)
+    if steps is None:
         return None
     values = [step.value for step in steps if step.marked] + (cursor["v"] if cursor else [])
     statement = Statement.lookup(view, paginator, base, steps, keys, cursor, values)
