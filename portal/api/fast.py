@@ -54,7 +54,7 @@ def respond(view, request):
     if params.get("format", "json") != "json" or not plain_json(request.META.get("HTTP_ACCEPT")):
         return None
     plan = lean.plan_for(view.get_serializer_class())
-    if plan is None:
+    if plan is None and not public_cache.timeout():
         return None
     lang = params.get("lang")
     if lang is not None:
@@ -62,27 +62,30 @@ def respond(view, request):
             return None
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
-    base = view.public_rows(plan)
-    paginator = view.pagination_class()
-    paginator.request = request
-    view.lean_plan = plan
-    try:
-        paginator.page_size = paginator.get_page_size(params)
-        keys = paginator.ordering_keys(base, view)
-        cursor = paginator.decode_cursor(params.get("cursor"), keys, view.queryset.model)
-    except ValidationError:
-        return None
+    if plan is not None:
+        base = view.public_rows(plan)
+        paginator = view.pagination_class()
+        paginator.request = request
+        view.lean_plan = plan
+        try:
+            paginator.page_size = paginator.get_page_size(params)
+            keys = paginator.ordering_keys(base, view)
+            cursor = paginator.decode_cursor(params.get("cursor"), keys, view.queryset.model)
+        except ValidationError:
+            return None
 
-    # Counted before any query, as on the full path (a request that then turns out to need the
-    # full path, to be told what is wrong with a filter, is counted there once more).
+    # Counted before any query, as on the full path, which is told so if it takes over.
     throttle = AnonymousThrottle()
     if public_cache.timeout():  # the cached copy is read in the rate count's round trip
         throttle.also_read = public_cache.entry_keys(request, VARIANT)
     if not throttle.allow_request(Request(request), view):
         return None  # the full path answers 429 with Retry-After
+    request.rate_counted = True
     shared = public_cache.lookup(request, VARIANT, throttle.read)
-    if shared is not None and shared.stored is not None:
+    if shared is not None and shared.stored is not None:  # any resource's copy, plan or not
         return view.shared_copy(request, decorate(view, public_cache.response_from(shared.stored)))
+    if plan is None:
+        return None
     steps = PortalFilterBackend().get_filterset_class(view).plain_filters(params)
     if steps is None:
         return None

@@ -175,7 +175,9 @@ class PortalListViewSet(viewsets.GenericViewSet):
 
     def get_throttles(self):
         """The rate count of an anonymous list also reads its cached response: one round trip
-        to Redis for both."""
+        to Redis for both. A request the anonymous fast path has counted is not counted again."""
+        if getattr(self.request, "rate_counted", False):
+            return []
         throttles = super().get_throttles()
         variant = self.shared_variant(self.request)
         if variant is not None:

@@ -184,3 +184,27 @@ def test_awards_of_people_who_withdrew_consent_stay_hidden_on_the_anonymous_path
     HonorAwardFactory()
     rows = client_with().get(url("honor-awards")).json()["results"]
     assert len(rows) == 1 == HonorAward.objects.count() - 1
+
+
+def test_a_request_the_full_path_answers_is_counted_once_against_the_rate(people, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "token": "100/minute"},
+    }
+    statuses = [
+        client_with().get(url("craftsmen") + "?district=不存在的区").status_code for _ in range(3)
+    ]
+    assert statuses == [400, 400, 429]
+
+
+def test_a_cached_list_of_studios_is_served_again_without_the_database(
+    settings, django_assert_num_queries
+):
+    from tests.factories import StudioFactory
+
+    settings.PUBLIC_CACHE_SECONDS = 60
+    StudioFactory(name="张建国车工技能大师工作室")
+    first = client_with().get(url("studios"))
+    with django_assert_num_queries(0):
+        again = client_with().get(url("studios"))
+    assert again.json() == first.json()
