@@ -63,13 +63,12 @@ def respond(view, request):
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
     if plan is not None:
-        base = view.public_rows(plan)
         paginator = view.pagination_class()
         paginator.request = request
         view.lean_plan = plan
         try:
             paginator.page_size = paginator.get_page_size(params)
-            keys = paginator.ordering_keys(base, view)
+            keys = paginator.ordering_keys(view.queryset, view)  # public_rows' own order
             cursor = paginator.decode_cursor(params.get("cursor"), keys, view.queryset.model)
         except ValidationError:
             return None
@@ -89,6 +88,7 @@ def respond(view, request):
     steps = PortalFilterBackend().get_filterset_class(view).plain_filters(params)
     if steps is None:
         return None
+    base = view.public_rows(plan)
     values = [step.value for step in steps if step.marked] + (cursor["v"] if cursor else [])
     statement = Statement.lookup(view, paginator, base, steps, keys, cursor, values)
     rows = statement.fetch(values)
@@ -101,15 +101,11 @@ def respond(view, request):
 
     key = paginator.list_key(params, view, None)
     page = paginator.settle(rows, keys, cursor, matching, key, using=base.db)
-    head = {
-        "count": paginator.count,
-        "next": paginator.get_next_link(),
-        "previous": paginator.get_previous_link(),
-    }
+    head = paginator.head()
     text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
     body = f'{text[:-1]},"results":[{",".join(row["_json"] for row in page)}]}}'
     response = decorate(view, HttpResponse(html_safe_json(body.encode())))
-    links = paginator.link_header()
+    links = paginator.link_header(head)
     if links:
         response["Link"] = links
     view.shared = shared

@@ -297,27 +297,26 @@ class KeysetPagination(BasePagination):
         return remove_query_param(self.request.build_absolute_uri(), self.cursor_query_param)
 
     def get_paginated_response(self, data):
-        response = Response(
-            {
-                "count": self.count,
-                "next": self.get_next_link(),
-                "previous": self.get_previous_link(),
-                "results": data,
-            }
-        )
-        links = self.link_header()
+        head = self.head()
+        response = Response({**head, "results": data})
+        links = self.link_header(head)
         if links:
             response["Link"] = links
         return response
 
-    def link_header(self):
+    def head(self):
+        """What a page says besides its results: the count and its neighbours' links."""
+        return {
+            "count": self.count,
+            "next": self.get_next_link(),
+            "previous": self.get_previous_link(),
+        }
+
+    @staticmethod
+    def link_header(head):
         """The next and previous pages as an RFC 8288 Link header ("" when neither)."""
-        links = [
-            f'<{url}>; rel="{rel}"'
-            for rel, url in (("next", self.get_next_link()), ("prev", self.get_previous_link()))
-            if url
-        ]
-        return ", ".join(links)
+        pairs = (("next", head["next"]), ("prev", head["previous"]))
+        return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in pairs if url)
 
     def get_paginated_response_schema(self, schema):
         return {
