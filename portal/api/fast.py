@@ -153,10 +153,12 @@ class Statement:
         try:
             inner, params = limited.query.sql_with_params()
         except EmptyResultSet:  # a condition nothing can meet: no query at all
-            self.sql, self.slots, self.complete = None, [], False
+            self.sql, self.slots, self.fixed, self.complete = None, [], [], False
             return
         params = iter(params)
-        parts, self.slots = [], []
+        # Prepared: where each parameter's value comes from among the request's values.
+        # Otherwise: the parameters themselves, this request's statement only.
+        parts, self.slots, self.fixed = [], [], []
         for token in TOKENS.split(inner):
             if token != "%s":
                 parts.append(token)
@@ -170,7 +172,7 @@ class Statement:
                 parts.append(connection.ops.compose_sql("%s", [param]).replace("%", "%%"))
             else:  # this request's statement only: its values stay parameters
                 parts.append("%s")
-                self.slots.append(param)
+                self.fixed.append(param)
         # Every stand-in must have reached the SQL as itself (a lookup the ORM folds away,
         # say, would leave its value out): else the shape cannot be compiled ahead.
         self.complete = not prepare or {at for at, _marker in markers.values()} <= set(self.slots)
@@ -196,6 +198,7 @@ class Statement:
             state.language,
             state.zone_name,
             paginator.page_size,
+            tuple(keys),
             tuple(step.shape for step in steps),
             None if cursor is None else (cursor["r"], tuple(map(type, cursor["v"]))),
         )
@@ -238,7 +241,7 @@ class Statement:
         (loading fifty timestamps into Python costs more than the rest of the row)."""
         if self.sql is None:
             return []
-        params = [values[slot] for slot in self.slots] if self.prepare else self.slots
+        params = [values[slot] for slot in self.slots] if self.prepare else self.fixed
         rows = prepared.fetchall(self.sql, params, using=self.using, prepare=self.prepare)
         labels = ["_json", "_updated", "_removed", *self.names]
         return [dict(zip(labels, row, strict=True)) for row in rows]

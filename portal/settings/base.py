@@ -106,9 +106,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Server-side prepared statements for the anonymous API's hot reads (portal/prepared.py); off
-# behind a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
-DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
+# Server-side prepared statements for the anonymous API's hot reads (portal/prepared.py): on
+# where connections outlive a request (CONN_MAX_AGE), since a statement is prepared once per
+# connection; off behind a pooler that cannot keep them (PgBouncer in transaction mode < 1.21).
+DATABASE_PREPARED_STATEMENTS = env_bool(
+    "DATABASE_PREPARED_STATEMENTS", DATABASES["default"]["CONN_MAX_AGE"] != 0
+)
 
 # Absent REDIS_URL means a per-process memory cache.
 if env("REDIS_URL"):
