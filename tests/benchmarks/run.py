@@ -234,6 +234,12 @@ class Server:
         self.env = server_env(cache=cache)
 
     def __enter__(self):
+        try:  # a server left from an interrupted run would be measured instead of this one
+            urllib.request.urlopen(BASE + "/bench/baseline", timeout=1)
+        except OSError:
+            pass
+        else:
+            raise SystemExit(f"something already answers on {BASE}: stop it first")
         self.process = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "gunicorn"),
@@ -247,6 +253,8 @@ class Server:
             env=self.env,
         )
         for _ in range(100):
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited with {self.process.returncode}")
             try:
                 urllib.request.urlopen(BASE + "/bench/baseline", timeout=1)
                 return self
