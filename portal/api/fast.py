@@ -62,17 +62,6 @@ def respond(view, request):
             return None
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
-    if plan is not None:
-        paginator = view.pagination_class()
-        paginator.request = request
-        view.lean_plan = plan
-        try:
-            paginator.page_size = paginator.get_page_size(params)
-            keys = paginator.ordering_keys(view.queryset, view)  # public_rows' own order
-            cursor = paginator.decode_cursor(params.get("cursor"), keys, view.queryset.model)
-        except ValidationError:
-            return None
-
     # Counted before any query, as on the full path, which is told so if it takes over.
     throttle = AnonymousThrottle()
     if public_cache.timeout():  # the cached copy is read in the rate count's round trip
@@ -84,6 +73,15 @@ def respond(view, request):
     if shared is not None and shared.stored is not None:  # any resource's copy, plan or not
         return view.shared_copy(request, decorate(view, public_cache.response_from(shared.stored)))
     if plan is None:
+        return None
+    paginator = view.pagination_class()
+    paginator.request = request
+    view.lean_plan = plan
+    try:
+        paginator.page_size = paginator.get_page_size(params)
+        keys = paginator.ordering_keys(view.queryset, view)  # public_rows' own order
+        cursor = paginator.decode_cursor(params.get("cursor"), keys, view.queryset.model)
+    except ValidationError:
         return None
     steps = PortalFilterBackend().get_filterset_class(view).plain_filters(params)
     if steps is None:
