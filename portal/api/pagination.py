@@ -136,9 +136,10 @@ class KeysetPagination(BasePagination):
     def settle(self, rows, keys, cursor, matching, list_key, *, using):
         """The page from the rows `limited` read: its count (`matching()` builds the whole
         list's queryset, only when it has to be counted) and its neighbours' cursors."""
+        reverse = bool(cursor and cursor["r"])
         has_more = len(rows) > self.page_size
         rows = rows[: self.page_size]
-        if cursor and cursor["r"]:
+        if reverse:
             rows.reverse()
         self.keys = keys
         if cursor is None and not has_more:  # the whole list is on this page
@@ -147,9 +148,9 @@ class KeysetPagination(BasePagination):
             self.count = self.bounded_count(matching, key=list_key, using=using)
         self.next_values = self.previous_values = None
         if rows:
-            if has_more or (cursor and cursor["r"]):
+            if has_more or reverse:
                 self.next_values = self.values_of(rows[-1], keys)
-            if cursor is not None and (has_more or not cursor["r"]):
+            if cursor is not None and (has_more or not reverse):
                 self.previous_values = self.values_of(rows[0], keys)
         return rows
 
