@@ -164,8 +164,8 @@ class PortalFilterSet(django_filters.FilterSet):
 
     @classmethod
     def plain_filters(cls, params):
-        """What `params` ask of an anonymous reader's list, as functions narrowing a queryset,
-        read without building the FilterSet and its form (`portal.filter_plans`); None when a
+        """What `params` ask of an anonymous reader's list, as filter steps (Narrowing), read
+        without building the FilterSet and its form (`portal.filter_plans`); None when a
         parameter needs the FilterSet itself (an ordering, a date, a value it would refuse:
         the FilterSet then names the parameter in its answer)."""
         from .filter_plans import plain_filters

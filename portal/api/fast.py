@@ -92,10 +92,7 @@ def respond(view, request):
     rows = statement.fetch(values)
 
     def matching():
-        narrowed = base
-        for step in steps:
-            narrowed = step.apply(narrowed, step.value)
-        return narrowed
+        return narrow(base, steps, lambda step: step.value)
 
     key = paginator.list_key(params, view, None)
     page = paginator.settle(rows, keys, cursor, matching, key, using=base.db)
@@ -225,9 +222,7 @@ class Statement:
             markers[id(marker)] = (at, marker)
             return marker
 
-        narrowed = base
-        for step in steps:
-            narrowed = step.apply(narrowed, mark(step.value) if step.marked else step.value)
+        narrowed = narrow(base, steps, lambda step: mark(step.value) if step.marked else step.value)
         if cursor is not None:
             cursor = {"r": cursor["r"], "v": [mark(value) for value in cursor["v"]]}
         limited = paginator.limited(narrowed, keys, cursor, view)
@@ -254,6 +249,13 @@ class Statement:
         elif item.nulls_last:
             text += " NULLS LAST"
         return text
+
+
+def narrow(queryset, steps, value_of):
+    """`queryset` narrowed by each filter step, with the value `value_of(step)` gives."""
+    for step in steps:
+        queryset = step.apply(queryset, value_of(step))
+    return queryset
 
 
 def quote(name):
