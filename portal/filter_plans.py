@@ -18,6 +18,7 @@ import django_filters
 
 from . import prepared
 from .filters import IdentifierFilter
+from .search import SearchPlan
 
 INTEGER = re.compile(r"^-?\d{1,9}$")
 BOOLEANS = {"true": True, "false": False}
@@ -30,13 +31,15 @@ _lookup_sql = {}
 
 class Narrowing(NamedTuple):
     """One filter of a request: `apply(queryset, value)` narrows a queryset. `shape` is what
-    it asks without the value (None where its SQL depends on the value: a search); `marked`
-    says whether the value can be a statement parameter (not a yes/no, which is in `shape`)."""
+    it asks without the value (None where its SQL depends on the value); `marked` says whether
+    the value can be statement parameters (not a yes/no, which is in `shape`): one value, or a
+    tuple of them. `planned_per_value`: its best plan depends on the value (a search)."""
 
     shape: tuple | None
     value: object
     marked: bool
     apply: Callable
+    planned_per_value: bool = False
 
 
 def plain_filters(filterset_class, params):
@@ -70,7 +73,7 @@ def _step(filterset_class, declared, value):
             text = _text(declared, value)
             if not text:
                 return None if text is None else _NOTHING
-            return Narrowing(None, text, False, filterset_class.search_queryset)
+            return _search(filterset_class, text)
         return None
     if declared.lookup_expr != "exact":
         return None
@@ -107,6 +110,27 @@ def _step(filterset_class, declared, value):
             return None if text is None else _NOTHING
         return _equal(declared, text)
     return None
+
+
+def _search(filterset_class, text):
+    """The `q` search: its related tables are read now, so the shape can say how many keys
+    each gave; the text and the keys are then the statement's parameters."""
+    model = filterset_class._meta.model
+    plan = SearchPlan.of(model, filterset_class.search_fields)
+    keys = plan.related_keys(text, using=model._default_manager.db)
+    if any(not isinstance(found, list) for found in keys.values()):  # a subquery: as it is
+        return Narrowing(
+            None, text, False, lambda queryset, value: queryset.filter(plan.condition(value, keys))
+        )
+    counts = tuple(len(found) for found in keys.values())
+
+    def apply(queryset, values):
+        rest = iter(values[1:])
+        found = {path: [next(rest) for _ in range(n)] for path, n in zip(keys, counts, strict=True)}
+        return queryset.filter(plan.condition(values[0], found))
+
+    values = (text, *(key for found in keys.values() for key in found))
+    return Narrowing(("q", counts), values, True, apply, planned_per_value=True)
 
 
 def _text(declared, value):

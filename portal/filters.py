@@ -9,10 +9,10 @@ database ids.
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import District, IndustryCluster, Occupation, Organization
+from .search import SearchPlan
 
 
 class VocabularyChoiceIterator(forms.models.ModelChoiceIterator):
@@ -157,10 +157,9 @@ class PortalFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        condition = Q()
-        for field in cls.search_fields:
-            condition |= substring_match(queryset, field, value)
-        return queryset.filter(condition)
+        plan = SearchPlan.of(queryset.model, cls.search_fields)
+        keys = plan.related_keys(value, using=queryset.db)
+        return queryset.filter(plan.condition(value, keys))
 
     @classmethod
     def plain_filters(cls, params):
@@ -171,36 +170,6 @@ class PortalFilterSet(django_filters.FilterSet):
         from .filter_plans import plain_filters
 
         return plain_filters(cls, params)
-
-
-RELATED_KEYS_LIMIT = 1000
-
-
-def substring_match(queryset, path, value):
-    """`path__icontains=value`, with a related record's column matched in its own table first.
-
-    `organization__name__icontains` joins every row to its organization and tests each one; the
-    same question asked as "organization among the organizations whose name matches" lets the
-    database combine indexes (a trigram index here, a foreign-key index there) instead of
-    reading the whole table. The matching keys are fetched first (one small query) so the
-    planner sees the real list, or nothing at all when none match; past RELATED_KEYS_LIMIT they
-    stay a subquery. Many-valued relations keep the plain lookup.
-    """
-    relation, _sep, column = path.rpartition("__")
-    plain = Q(**{f"{path}__icontains": value})
-    if not relation:
-        return plain
-    model = queryset.model
-    for part in relation.split("__"):
-        field = model._meta.get_field(part)
-        if not field.concrete or not (field.many_to_one or field.one_to_one):
-            return plain
-        model = field.related_model
-    matches = model._base_manager.using(queryset.db).filter(**{f"{column}__icontains": value})
-    keys = list(matches.order_by().values_list("pk", flat=True)[: RELATED_KEYS_LIMIT + 1])
-    if len(keys) > RELATED_KEYS_LIMIT:
-        return Q(**{f"{relation}__in": matches.order_by().values("pk")})
-    return Q(**{f"{relation}__in": keys}) if keys else Q(pk__in=[])
 
 
 class DistrictFilterSet(PortalFilterSet):

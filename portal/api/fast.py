@@ -9,8 +9,8 @@ request without a token, asking for JSON, is answered before DRF:
 - its rows are the same `.values()` rows as the lean path's, keyset-paginated by the same
   KeysetPagination, but the database turns each into its JSON object (LeanPlan.json_sql, the
   serializer's fields written as SQL) and Python only joins them;
-- the statement is prepared (portal/prepared.py), except for a `q` search, whose best plan
-  depends on the text searched for;
+- the statement is compiled once per shape of request and prepared (portal/prepared.py),
+  except for a `q` search, planned per request: its best plan depends on the text;
 - rate limit, shared cache, ETag, Last-Modified and 304 are the full path's own.
 
 Anything else (a token, CSV, an ordering, `updated_after`, a bad value, another database)
@@ -31,7 +31,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 from portal import cache as public_cache
-from portal import prepared
+from portal import prepared, search
 
 from . import lean
 from .filtering import PortalFilterBackend
@@ -87,7 +87,8 @@ def respond(view, request):
     if steps is None:
         return None
     base = view.public_rows(plan)
-    values = [step.value for step in steps if step.marked] + (cursor["v"] if cursor else [])
+    values = [value for step in steps if step.marked for value in each(step.value)]
+    values += cursor["v"] if cursor else []
     statement = Statement.lookup(view, paginator, base, steps, keys, cursor, values)
     rows = statement.fetch(values)
 
@@ -132,53 +133,46 @@ class Statement:
     SQL, compiled once per process: the rows' JSON built by the database, the shape's
     constants (publication state, kind of record) written into the text so PostgreSQL can
     use the partial indexes they select, and the request's values (filter values, cursor
-    values) as parameters of a prepared statement. A search is compiled per request and
-    planned per request: its best plan depends on the text searched for."""
+    values) as parameters of a prepared statement. A search's statement is compiled once per
+    shape too, but planned per request (not prepared): its best plan depends on the text."""
 
     known = {}
     size = 1024
 
-    def __init__(self, limited, plan, keys, markers, *, prepare):
-        """`markers`: {id(stand-in): (index of the request's value it stands for, stand-in)}."""
+    def __init__(self, limited, plan, keys, markers, *, ahead, prepare, rows=None):
+        """`markers`: {id(stand-in): (index of the request's value it stands for, stand-in)};
+        `ahead`: compiled for every request of the shape (the stand-ins become parameters).
+        `rows`, for a search: the list's rows, read by key. `limited` then reads only the
+        page's keys, planned for the text searched for, and the rows' JSON comes from a
+        prepared statement by those keys: planning the joins of the JSON for each search
+        cost PostgreSQL three times what running the whole search did."""
         self.using = limited.db
-        self.prepare = prepare
+        self.ahead = ahead
+        self.prepare = ahead and prepare
         self.names = [key.lstrip("-") for key in keys]
-        connection = connections[self.using]
-        connection.ensure_connection()
+        connections[self.using].ensure_connection()
         try:
-            inner, params = limited.query.sql_with_params()
+            inner, self.slots, self.fixed = parametrize(limited, markers, ahead=ahead)
         except EmptyResultSet:  # a condition nothing can meet: no query at all
             self.sql, self.slots, self.fixed, self.complete = None, [], [], False
             return
-        params = iter(params)
-        # Prepared: where each parameter's value comes from among the request's values.
-        # Otherwise: the parameters themselves, this request's statement only.
-        parts, self.slots, self.fixed = [], [], []
-        for token in TOKENS.split(inner):
-            if token != "%s":
-                parts.append(token)
-                continue
-            param = next(params)
-            slot, marker = markers.get(id(param), (None, None))
-            if marker is param:  # the very object standing in for a request's value
-                parts.append("%s")
-                self.slots.append(slot)
-            elif prepare:  # a constant of the shape, written in for the planner
-                parts.append(connection.ops.compose_sql("%s", [param]).replace("%", "%%"))
-            else:  # this request's statement only: its values stay parameters
-                parts.append("%s")
-                self.fixed.append(param)
-        # Every stand-in must have reached the SQL as itself (a lookup the ORM folds away,
-        # say, would leave its value out): else the shape cannot be compiled ahead.
-        self.complete = not prepare or {at for at, _marker in markers.values()} <= set(self.slots)
+        # Every stand-in must have reached the SQL (a lookup the ORM folds away, say, would
+        # leave its value out): else the shape cannot be compiled ahead.
+        reached = {slot for slot, _pattern in self.slots}
+        self.complete = not ahead or {at for at, _marker in markers.values()} <= reached
         order = ", ".join(self._order(item) for item in limited.query.order_by)
         document = plan.json_sql(lean.RequestState(), "r")
-        self.sql = (
+        select = (
             f'SELECT ({document})::text, extract(epoch FROM r."updated")::float8, '
             f'extract(epoch FROM r."last_removal")::float8, '
             f"{', '.join(f'r.{quote(name)}' for name in self.names)} "
-            f"FROM ({''.join(parts)}) r ORDER BY {order}"
         )
+        if rows is None:
+            self.sql, self.rows_sql = f"{select}FROM ({inner}) r ORDER BY {order}", None
+        else:
+            by_key, _slots, _fixed = parametrize(rows.order_by(), {}, ahead=True)
+            self.sql = inner
+            self.rows_sql = f'{select}FROM ({by_key}) r WHERE r."pk" = ANY(%s) ORDER BY {order}'
 
     @classmethod
     def lookup(cls, view, paginator, base, steps, keys, cursor, values):
@@ -215,6 +209,8 @@ class Statement:
         markers, stand_ins = {}, iter(range(len(values)))
 
         def mark(value):
+            if type(value) is tuple:  # a filter's several values (a search's text and keys)
+                return tuple(mark(item) for item in value)
             at = next(stand_ins)
             if not ahead or value is None:
                 return value
@@ -222,11 +218,23 @@ class Statement:
             markers[id(marker)] = (at, marker)
             return marker
 
-        narrowed = narrow(base, steps, lambda step: mark(step.value) if step.marked else step.value)
+        searched = any(step.planned_per_value for step in steps)
+        source = view.public(view.queryset.all()) if searched else base  # a search: keys only
+        narrowed = narrow(source, steps, lambda s: mark(s.value) if s.marked else s.value)
         if cursor is not None:
             cursor = {"r": cursor["r"], "v": [mark(value) for value in cursor["v"]]}
         limited = paginator.limited(narrowed, keys, cursor, view)
-        return cls(limited, view.lean_plan, keys, markers, prepare=ahead)
+        if not searched:
+            return cls(limited, view.lean_plan, keys, markers, ahead=ahead, prepare=True)
+        return cls(
+            limited.values_list("pk"),
+            view.lean_plan,
+            keys,
+            markers,
+            ahead=ahead,
+            prepare=False,
+            rows=base,
+        )
 
     def fetch(self, values):
         """The page's rows for the request's values, in the order the statement's markers
@@ -234,8 +242,19 @@ class Statement:
         (loading fifty timestamps into Python costs more than the rest of the row)."""
         if self.sql is None:
             return []
-        params = [values[slot] for slot in self.slots] if self.prepare else self.fixed
+        if self.ahead:
+            params = [
+                search.like_pattern(values[slot], self.using) if pattern else values[slot]
+                for slot, pattern in self.slots
+            ]
+        else:
+            params = self.fixed
         rows = prepared.fetchall(self.sql, params, using=self.using, prepare=self.prepare)
+        if self.rows_sql is not None:  # a search's keys: now their rows
+            if not rows:
+                return []
+            found = [row[0] for row in rows]
+            rows = prepared.fetchall(self.rows_sql, [found], using=self.using)
         labels = ["_json", "_updated", "_removed", *self.names]
         return [dict(zip(labels, row, strict=True)) for row in rows]
 
@@ -251,11 +270,51 @@ class Statement:
         return text
 
 
+def parametrize(queryset, markers, *, ahead):
+    """(sql, slots, fixed) of `queryset`. Compiled `ahead`: the shape's constants written into
+    the text for the planner, and `slots` saying which of the request's values each parameter
+    is, (index, whether made into a LIKE pattern). Otherwise the parameters themselves,
+    `fixed`: this request's statement only."""
+    connection = connections[queryset.db]
+    inner, params = queryset.query.sql_with_params()
+    params = iter(params)
+    # `icontains` passes a pattern made of its value: found again by its text.
+    patterns = {
+        search.like_pattern(marker, queryset.db): at
+        for at, marker in markers.values()
+        if type(marker) is str
+    }
+    parts, slots, fixed = [], [], []
+    for token in TOKENS.split(inner):
+        if token != "%s":
+            parts.append(token)
+            continue
+        param = next(params)
+        slot, marker = markers.get(id(param), (None, None))
+        if marker is param:  # the very object standing in for a request's value
+            parts.append("%s")
+            slots.append((slot, False))
+        elif ahead and type(param) is str and param in patterns:
+            parts.append("%s")
+            slots.append((patterns[param], True))
+        elif ahead:  # a constant of the shape
+            parts.append(connection.ops.compose_sql("%s", [param]).replace("%", "%%"))
+        else:
+            parts.append("%s")
+            fixed.append(param)
+    return "".join(parts), slots, fixed
+
+
 def narrow(queryset, steps, value_of):
     """`queryset` narrowed by each filter step, with the value `value_of(step)` gives."""
     for step in steps:
         queryset = step.apply(queryset, value_of(step))
     return queryset
+
+
+def each(value):
+    """A filter's values as the statement takes them: a tuple's items, else the one value."""
+    return value if type(value) is tuple else (value,)
 
 
 def quote(name):

@@ -61,6 +61,10 @@ def people():
         "?q=焊",
         "?q=焊接技术",
         "?q=%20%20",
+        "?q=重庆焊接",
+        "?q=焊&page_size=2",
+        "?q=%25",
+        "?q=_",
         "?page_size=2",
         "?district=500103&page_size=1&unknown=1",
         "?skill_level=senior",
@@ -176,6 +180,26 @@ def test_one_statement_serves_every_district_of_a_shape_on_postgresql(people):
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql")
             assert cursor.fetchone()[0] >= 1
+
+
+def test_one_statement_serves_every_search_whose_related_tables_match_alike(people):
+    """A search's shape counts its related matches: texts matching no organization share one."""
+    fast.Statement.known.clear()
+    found = {
+        text: {
+            row["name"]
+            for row in client_with().get(url("craftsmen") + f"?q={text}").json()["results"]
+        }
+        for text in ("张建", "秀英", "学院")
+    }
+    assert found == {"张建": {"张建国"}, "秀英": {"李秀英"}, "学院": {"钱学焊"}}
+    assert len(fast.Statement.known) == (2 if ON_POSTGRESQL else 0)
+
+
+def test_a_search_for_a_percent_sign_finds_only_names_holding_one(people):
+    CraftsmanFactory(name="百分%之百")
+    rows = client_with().get(url("craftsmen") + "?q=%25").json()["results"]
+    assert [row["name"] for row in rows] == ["百分%之百"]
 
 
 def test_awards_of_people_who_withdrew_consent_stay_hidden_on_the_anonymous_path(people):
