@@ -76,11 +76,8 @@ def home(request):
     Program = model("programs.Program")
     Competition = model("talent.Competition")
     enrolling = Program.objects.published().in_state("enrolling")
-    programs = (
-        import_string("programs.views.citizen_order")(
-            import_string("programs.views.public_programs")().in_state("enrolling")
-        )
-    )[:6]
+    public_programs = import_string("programs.views.public_programs")
+    programs = public_programs().in_state("enrolling").in_citizen_order()[:6]
     upcoming = (
         Competition.objects.published()
         .filter(year__gte=timezone.localdate().year)

@@ -1,6 +1,6 @@
 """Public pages: the program directory, training bases and the shortage catalogue."""
 
-from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as gettext_now
@@ -11,14 +11,7 @@ from portal.charts import bar_chart
 from portal.pages import FilteredListView
 
 from .filters import ProgramFilterSet, TrainingBaseFilterSet
-from .models import Program, ProgramState, ShortageList, TrainingBase
-
-STATE_ORDER = [
-    ProgramState.ENROLLING,
-    ProgramState.UPCOMING,
-    ProgramState.RUNNING,
-    ProgramState.ENDED,
-]
+from .models import Program, ShortageList, TrainingBase
 
 
 def public_programs():
@@ -28,17 +21,6 @@ def public_programs():
         .with_state()
         .select_related("provider_base", "provider_organization")
         .prefetch_related("districts", "target_groups")
-    )
-
-
-def citizen_order(programs):
-    """Open for enrolment first, then upcoming, running, ended; nearest deadline first."""
-    priority = Case(
-        *(When(current_state=state.value, then=Value(i)) for i, state in enumerate(STATE_ORDER)),
-        output_field=IntegerField(),
-    )
-    return programs.order_by(
-        priority, F("enrol_end").asc(nulls_last=True), F("start_date").asc(nulls_last=True), "pk"
     )
 
 
@@ -53,7 +35,7 @@ class ProgramListView(FilteredListView):
     ]
 
     def get_queryset(self):
-        return citizen_order(public_programs())
+        return public_programs().in_citizen_order()
 
 
 class ProgramDetailView(DetailView):
@@ -86,7 +68,7 @@ class BaseDetailView(DetailView):
     context_object_name = "base"
 
     def get_queryset(self):
-        programs = citizen_order(public_programs())
+        programs = public_programs().in_citizen_order()
         return (
             TrainingBase.objects.published()
             .select_related("district", "organization")

@@ -87,6 +87,23 @@ def test_a_program_state_follows_from_its_dates(day, state):
     assert Program.objects.with_state(on=day).get().current_state == state
 
 
+def test_citizens_see_enrolling_then_upcoming_running_and_ended_programs_nearest_deadline_first():
+    day = D(2026, 11, 22)
+
+    def program(slug, enrol, start, end):
+        return ProgramFactory(
+            slug=slug, enrol_start=enrol[0], enrol_end=enrol[1], start_date=start, end_date=end
+        )
+
+    ended = program("ended", (D(2025, 12, 1), D(2025, 12, 20)), D(2026, 1, 1), D(2026, 2, 1))
+    running = program("running", (D(2026, 10, 1), D(2026, 10, 20)), D(2026, 11, 1), D(2027, 1, 1))
+    upcoming = program("upcoming", (D(2026, 12, 1), D(2026, 12, 9)), D(2026, 12, 15), None)
+    later = program("later", (D(2026, 11, 1), D(2026, 12, 20)), D(2027, 1, 1), None)
+    sooner = program("sooner", (D(2026, 11, 1), D(2026, 11, 25)), D(2026, 12, 1), None)
+    ordered = Program.objects.in_citizen_order(on=day)
+    assert list(ordered) == [sooner, later, upcoming, running, ended]
+
+
 def test_a_program_without_dates_is_a_standing_offer_open_for_enrolment():
     program = ProgramFactory(enrol_start=None, enrol_end=None, start_date=None, end_date=None)
     assert program.state_on(D(2026, 11, 22)) == ProgramState.ENROLLING
