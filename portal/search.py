@@ -10,6 +10,7 @@ when none match; past RELATED_KEYS_LIMIT they stay a subquery. All of a search's
 tables are read in one round trip, by a statement written once per process.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Q
 
@@ -32,7 +33,6 @@ class SearchPlan:
             found = to_one(model, path)
             if found is not None:
                 self.related[path] = found
-        self._statements = {}
 
     @classmethod
     def of(cls, model, fields):
@@ -44,23 +44,7 @@ class SearchPlan:
     def related_keys(self, value, *, using):
         """{path: the keys of the related records matching `value`} for each related path: a
         list, or a subquery past RELATED_KEYS_LIMIT. One query, however many related paths."""
-        if not self.related:
-            return {}
-        statement = self._statement(using)
-        if statement is None:  # a lookup written other than as one pattern: one query each
-            return {path: self._keys_by_orm(path, value, using) for path in self.related}
-        pattern = like_pattern(value, using)
-        rows = prepared.fetchall(
-            statement, [pattern] * len(self.related), using=using, prepare=False
-        )
-        keys = {path: [] for path in self.related}
-        paths = list(self.related)
-        for arm, key in rows:
-            keys[paths[arm]].append(key)
-        for path, found in keys.items():
-            if len(found) > RELATED_KEYS_LIMIT:
-                keys[path] = self._matches(path, value, using).values("pk")
-        return keys
+        return related_keys([self], value, using=using)[0]
 
     def condition(self, value, keys):
         """The search as one condition, the related paths by `keys` (see related_keys)."""
@@ -75,30 +59,76 @@ class SearchPlan:
             condition |= Q(**{f"{relation}__in": found}) if found != [] else Q(pk__in=[])
         return condition
 
-    def _matches(self, path, value, using):
+    def matches(self, path, value, using):
         _relation, model, column = self.related[path]
         return model._base_manager.using(using).filter(**{f"{column}__icontains": value}).order_by()
 
-    def _keys_by_orm(self, path, value, using):
-        matches = self._matches(path, value, using)
+    def keys_by_orm(self, path, value, using):
+        matches = self.matches(path, value, using)
         found = list(matches.values_list("pk", flat=True)[: RELATED_KEYS_LIMIT + 1])
         return matches.values("pk") if len(found) > RELATED_KEYS_LIMIT else found
 
-    def _statement(self, using):
-        """Every related path's first RELATED_KEYS_LIMIT + 1 matching keys, tagged with the
-        path's place, as one UNION ALL taking the pattern once per path; None if a lookup does
-        not take the pattern as its one parameter."""
-        if using not in self._statements:
-            arms = []
-            for at, path in enumerate(self.related):
-                query = self._matches(path, MARK, using).values_list("pk")
-                sql, params = query[: RELATED_KEYS_LIMIT + 1].query.sql_with_params()
-                if list(params) != [like_pattern(MARK, using)]:
-                    arms = None
-                    break
-                arms.append(f"SELECT {at}, r{at}.* FROM ({sql}) r{at}")
-            self._statements[using] = None if arms is None else " UNION ALL ".join(arms)
-        return self._statements[using]
+
+_statements = {}
+
+
+def related_keys(plans, value, *, using):
+    """For each plan, its related_keys: all of them read in one query."""
+    statement = _statement(plans, using)
+    if statement is None:  # a lookup written other than as one pattern: one query each
+        return [
+            {path: plan.keys_by_orm(path, value, using) for path in plan.related} for plan in plans
+        ]
+    arms = [(plan, path) for plan in plans for path in plan.related]
+    rows = []
+    if arms:
+        pattern = like_pattern(value, using)
+        rows = prepared.fetchall(statement, [pattern] * len(arms), using=using, prepare=False)
+    keys = [{path: [] for path in plan.related} for plan in plans]
+    places = {id(plan): at for at, plan in enumerate(plans)}
+    for arm, key in rows:
+        plan, path = arms[arm]
+        keys[places[id(plan)]][path].append(key)
+    for plan, found in zip(plans, keys, strict=True):
+        for path, matched in found.items():
+            if len(matched) > RELATED_KEYS_LIMIT:
+                found[path] = plan.matches(path, value, using).values("pk")
+    return keys
+
+
+def _statement(plans, using):
+    """Every related path's first RELATED_KEYS_LIMIT + 1 matching keys, tagged with the
+    path's place, as one UNION ALL taking the pattern once per path, written once per process;
+    None if a lookup does not take the pattern as its one parameter."""
+    key = (using, tuple(id(plan) for plan in plans))
+    if key not in _statements:
+        arms = []
+        related = [(plan, path) for plan in plans for path in plan.related]
+        for at, (plan, path) in enumerate(related):
+            query = plan.matches(path, MARK, using).values_list("pk")
+            sql, params = query[: RELATED_KEYS_LIMIT + 1].query.sql_with_params()
+            if list(params) != [like_pattern(MARK, using)]:
+                arms = None
+                break
+            arms.append(f"SELECT {at}, r{at}.* FROM ({sql}) r{at}")
+        _statements[key] = None if arms is None else " UNION ALL ".join(arms)
+    return _statements[key]
+
+
+def count_each(querysets, *, using):
+    """The count of each queryset, in one query (a page of search results counts six lists)."""
+    parts, params = [], []
+    for at, queryset in enumerate(querysets):
+        try:
+            sql, found = queryset.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            parts.append("0")
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) c{at})")
+        params.extend(found)
+    return list(
+        prepared.fetchall(f"SELECT {', '.join(parts)}", params, using=using, prepare=False)[0]
+    )
 
 
 def to_one(model, path):

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from .cache import shared_page
 from .charts import bar_chart
-from .filters import OccupationFilterSet
+from .search import SearchPlan, count_each, related_keys
 
 SEARCH_LIMIT = 10
 
@@ -65,6 +65,7 @@ SEARCH_SOURCES = [
         "talent:competition-list",
         (),
     ),
+    ("occupations", _("职业"), "portal.Occupation", "portal.filters.OccupationFilterSet", None, ()),
 ]
 
 
@@ -123,32 +124,42 @@ def search(request):
     if len(query) > 100:
         errors.append(gettext_now("关键词（q）：最多 100 个字符。"))
     elif query:
-        for key, heading, label, filterset_path, list_url, joins in SEARCH_SOURCES:
-            queryset = model(label).objects.published().select_related(*joins)
-            matches = import_string(filterset_path)({"q": query}, queryset=queryset).qs
-            sections.append(section(key, heading, matches, list_url, query))
-        occupations = OccupationFilterSet(
-            {"q": query}, queryset=model("portal.Occupation").objects.all()
-        ).qs
-        sections.append(section("occupations", _("职业"), occupations, None, query))
+        sections = search_sections(query)
     total = sum(s["count"] for s in sections)
     status = 400 if errors else 200
     context = {"query": query, "sections": sections, "total": total, "errors": errors}
     return render(request, "portal/search.html", context, status=status)
 
 
-def section(key, heading, matches, list_url, query):
-    count = matches.count()
-    more = None
-    if list_url and count > SEARCH_LIMIT:
-        more = f"{reverse(list_url)}?{urlencode({'q': query})}"
-    return {
-        "key": key,
-        "heading": heading,
-        "count": count,
-        "results": list(matches[:SEARCH_LIMIT]) if count else [],
-        "more": more,
-    }
+def search_sections(query):
+    """Each source's matches for `query`, by its FilterSet's search rule, counted: every
+    source's related names are read in one query and every count in another (a round trip
+    each per source before), then the first results of the sources that found something."""
+    sources = []
+    for key, heading, label, filterset, list_url, joins in SEARCH_SOURCES:
+        records = model(label).objects
+        queryset = records.published() if hasattr(records, "published") else records.all()
+        plan = SearchPlan.of(queryset.model, import_string(filterset).search_fields)
+        sources.append((key, heading, queryset.select_related(*joins), plan, list_url))
+    using = sources[0][2].db
+    keys = related_keys([source[3] for source in sources], query, using=using)
+    matches = [
+        queryset.filter(plan.condition(query, found))
+        for (_key, _heading, queryset, plan, _url), found in zip(sources, keys, strict=True)
+    ]
+    counts = count_each(matches, using=using)
+    sections = []
+    for (key, heading, _queryset, _plan, list_url), found, count in zip(
+        sources, matches, counts, strict=True
+    ):
+        more = None
+        if list_url and count > SEARCH_LIMIT:
+            more = f"{reverse(list_url)}?{urlencode({'q': query})}"
+        results = list(found[:SEARCH_LIMIT]) if count else []
+        sections.append(
+            {"key": key, "heading": heading, "count": count, "results": results, "more": more}
+        )
+    return sections
 
 
 def counted(queryset, field, choices):

@@ -107,3 +107,13 @@ def test_a_page_runs_as_many_queries_for_50_rows_as_for_1(
         make(n, context)
     with django_assert_num_queries(with_one):
         client.get(url)
+
+
+def test_a_search_finding_nothing_reads_its_related_names_and_its_counts_in_two_queries(client):
+    everything(0, {})
+    assert queries(client, "/search/?q=没有这样的词") == 2
+
+
+def test_a_search_adds_one_query_per_section_that_found_something(client):
+    everything(0, {})
+    assert queries(client, "/search/?q=技能工作室") == 3

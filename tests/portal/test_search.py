@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal import search
-from talent.filters import CraftsmanFilterSet
-from talent.models import Craftsman
+from talent.filters import CraftsmanFilterSet, StudioFilterSet
+from talent.models import Craftsman, Studio
 from tests.factories import CraftsmanFactory, OccupationFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +53,25 @@ def test_a_percent_sign_or_underscore_is_searched_for_as_itself():
         for text in ("%", "_")
     }
     assert found == {"%": ["百分%之百"], "_": ["百分%之百"]}
+
+
+def test_the_related_names_of_several_lists_are_read_in_one_query():
+    works = OrganizationFactory(name="焊接技术学院")
+    leader = CraftsmanFactory(name="焊花")
+    studios = search.SearchPlan.of(Studio, StudioFilterSet.search_fields)
+    with CaptureQueriesContext(connection) as queries:
+        keys = search.related_keys([plan(), studios], "焊", using="default")
+    assert len(queries) == 1
+    assert keys == [
+        {"organization__name": [works.pk], "occupation__name": []},
+        {"leader__name": [leader.pk], "organization__name": [works.pk]},
+    ]
+
+
+def test_several_lists_are_counted_in_one_query():
+    CraftsmanFactory(name="甲")
+    CraftsmanFactory(name="乙")
+    lists = [Craftsman.objects.all(), Craftsman.objects.filter(name="甲"), Craftsman.objects.none()]
+    with CaptureQueriesContext(connection) as queries:
+        counts = search.count_each(lists, using="default")
+    assert (len(queries), counts) == (1, [2, 1, 0])
