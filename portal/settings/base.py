@@ -81,7 +81,16 @@ MIDDLEWARE = [
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
+# The public site renders with Jinja2 (jinja2/, portal/jinja2.py), looked up first: 404.html
+# and 500.html are its pages too. The admin, form widgets, sitemaps and other Django internals
+# keep the Django template language (templates/ and the apps' templates).
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "portal.jinja2.environment", "autoescape": True},
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
