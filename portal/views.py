@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -122,7 +122,9 @@ def search(request):
     sections = []
     errors = []
     if len(query) > 100:
-        errors.append(gettext_now("关键词（q）：最多 100 个字符。"))
+        errors.append(gettext("关键词（q）：最多 100 个字符。"))
+    elif "\x00" in query:  # PostgreSQL refuses it in a query; no text can hold it
+        errors.append(gettext("关键词（q）：不能包含空字符。"))
     elif query:
         sections = search_sections(query)
     total = sum(s["count"] for s in sections)

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
@@ -98,9 +98,9 @@ class ShortageView(TemplateView):
         entries = list(edition.entries.select_related("occupation").order_by("rank"))
         chart = bar_chart(
             [(f"{e.rank}. {e.occupation.name}", e.gap) for e in entries],
-            title=gettext_now("%(year)s 年目录各职业缺口人数") % {"year": edition.year},
+            title=gettext("%(year)s 年目录各职业缺口人数") % {"year": edition.year},
             chart_id="gap-chart",
-            value_format=gettext_now("%(value)s 人"),
+            value_format=gettext("%(value)s 人"),
         )
         context.update(
             edition=edition,

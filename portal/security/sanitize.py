@@ -36,8 +36,8 @@ def render(value):
     """Safe HTML for a template: plain text gets paragraphs, markup its safe subset."""
     if not value:
         return ""
-    if "<" not in value:
-        return linebreaks(value, autoescape=True)
+    if "<" not in value:  # escaped by linebreaks itself, then wrapped in <p>: safe as it is
+        return mark_safe(linebreaks(value, autoescape=True))
     return mark_safe(clean_html(value))
 
 

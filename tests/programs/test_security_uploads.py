@@ -46,6 +46,13 @@ def test_a_program_page_renders_stored_markup_safely(client):
     assert "条件" in page
 
 
+def test_plain_text_reads_as_paragraphs_with_its_own_markup_characters_escaped(client):
+    program = ProgramFactory(eligibility="年满 16 周岁\n\nR&D 岗位工作 > 3 年")
+    page = client.get(program.get_absolute_url()).content.decode()
+    assert "<p>年满 16 周岁</p>" in page
+    assert "<p>R&amp;D 岗位工作 &gt; 3 年</p>" in page
+
+
 # --- uploads -----------------------------------------------------------------------------
 
 
