@@ -145,3 +145,16 @@ def test_a_roll_page_takes_the_same_queries_for_ten_and_a_hundred_awardees(clien
             assert client.get("/honors/bayu-gongjiang/2025/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_roll_page_reads_its_title_with_its_sizes_then_its_awards(client, bayu):
+    HonorAwardFactory.create_batch(3, title=bayu, year=2025)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/honors/bayu-gongjiang/2025/").status_code == 200
+    assert len(queries) == 2
+
+
+@pytest.mark.parametrize("path", ["/honors/no-such-title/2025/", "/honors/bayu-gongjiang/1999/"])
+def test_an_unknown_title_or_a_year_without_a_public_roll_is_404(client, bayu, path):
+    HonorAwardFactory(title=bayu, year=2025)
+    assert client.get(path).status_code == 404
