@@ -77,8 +77,8 @@ def home(request):
     Program = model("programs.Program")
     Competition = model("talent.Competition")
     enrolling = Program.objects.published().in_state("enrolling")
-    public_programs = import_string("programs.views.public_programs")
-    programs = public_programs().in_state("enrolling").in_citizen_order()[:6]
+    program_cards = import_string("programs.views.program_cards")
+    programs = program_cards().in_state("enrolling").in_citizen_order()[:6]
     upcoming = (
         Competition.objects.published()
         .filter(year__gte=timezone.localdate().year)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
 from portal.charts import bar_chart
+from portal.models import District
 from portal.pages import FilteredListView
 
 from .filters import ProgramFilterSet, TrainingBaseFilterSet
@@ -15,12 +16,44 @@ from .models import Program, ShortageList, TrainingBase
 
 
 def public_programs():
-    """Published programs with their state for today, joined for cards: a fixed query count."""
+    """Published programs with their state for today, joined for a program's page."""
     return (
         Program.objects.published()
         .with_state()
         .select_related("provider_base", "provider_organization")
         .prefetch_related("districts", "target_groups")
+    )
+
+
+# What a program card shows (includes/program_card.html and programs/presentation.py).
+CARD_FIELDS = (
+    "slug",
+    "title",
+    "is_demo",
+    "kind",
+    "mode",
+    "address",
+    "enrol_start",
+    "enrol_end",
+    "start_date",
+    "end_date",
+    "fee",
+    "subsidy",
+    "provider_base",
+    "provider_base__name",
+)
+
+
+def program_cards():
+    """Published programs as their cards show them, with their state for today: a fixed query
+    count, and none of the long texts, timestamps or groups a card does not show (they were
+    half of a directory page's reading)."""
+    return (
+        Program.objects.published()
+        .with_state()
+        .select_related("provider_base")
+        .only(*CARD_FIELDS)
+        .prefetch_related(Prefetch("districts", queryset=District.objects.only("name")))
     )
 
 
@@ -35,7 +68,7 @@ class ProgramListView(FilteredListView):
     ]
 
     def get_queryset(self):
-        return public_programs().in_citizen_order()
+        return program_cards().in_citizen_order()
 
 
 class ProgramDetailView(DetailView):
@@ -68,7 +101,7 @@ class BaseDetailView(DetailView):
     context_object_name = "base"
 
     def get_queryset(self):
-        programs = public_programs().in_citizen_order()
+        programs = program_cards().in_citizen_order()
         return (
             TrainingBase.objects.published()
             .select_related("district", "organization")
