@@ -6,12 +6,22 @@ connection; psycopg keeps them by query text. Only queries that ask for it are p
 own cursors bind on the client and never prepare (a generic plan can be far worse than a custom
 one, for a substring search above all, so the caller decides: `prepare=False` plans each time).
 
+A query is written once per shape (`parametrize`): compiled by the ORM with stand-ins for
+the request's values (MARKERS, found again among its parameters by identity), its constants
+written into the text so the planner sees them (a partial index's condition, say), its values
+left as parameters. `rows()` does it for a page's `values_list` query.
+
 The statements are logged and wrapped like any Django query (query counts in tests, database
 errors as Django's), and live as long as the connection. `DATABASE_PREPARED_STATEMENTS=false`
 turns preparing off (a transaction-mode pooler without prepared statement support, say).
 """
 
+import re
+from collections import namedtuple
+from functools import partial
+
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.backends.postgresql.base import ServerBindingCursor
 
@@ -57,3 +67,97 @@ def fetchall(sql, params, *, using="default", prepare=True):
     if log and log[-1]["sql"] is None:  # Django reads a client-bound cursor's text only
         log[-1]["sql"] = connection.ops.compose_sql(sql, params)
     return rows
+
+
+def parametrize(queryset, markers, *, ahead):
+    """(sql, slots, fixed) of `queryset`. Compiled `ahead`: the shape's constants written into
+    the text for the planner, and `slots` saying which of the request's values each parameter
+    is: (index, None or how the ORM dressed the value, to dress each request's value alike).
+    Otherwise the parameters themselves, `fixed`: this request's statement only."""
+    using = queryset.db
+    connection = connections[using]
+    inner, params = queryset.query.sql_with_params()
+    params = iter(params)
+    # `icontains` passes a pattern made of its value: found again by its text.
+    patterns = {
+        like_pattern(marker, using): at for at, marker in markers.values() if type(marker) is str
+    }
+    # A small integer column's value comes wrapped for psycopg (Int2): found by its number.
+    numbers = {marker: at for at, marker in markers.values() if type(marker) is int}
+    parts, slots, fixed = [], [], []
+    for token in TOKENS.split(inner):
+        if token != "%s":
+            parts.append(token)
+            continue
+        param = next(params)
+        slot, marker = markers.get(id(param), (None, None))
+        if marker is param:  # the very object standing in for a request's value
+            parts.append("%s")
+            slots.append((slot, None))
+        elif ahead and type(param) is str and param in patterns:
+            parts.append("%s")
+            slots.append((patterns[param], partial(like_pattern, using=using)))
+        elif ahead and isinstance(param, int) and type(param) is not int and param in numbers:
+            parts.append("%s")
+            slots.append((numbers[param], type(param)))
+        elif ahead:  # a constant of the shape
+            parts.append(connection.ops.compose_sql("%s", [param]).replace("%", "%%"))
+        else:
+            parts.append("%s")
+            fixed.append(param)
+    return "".join(parts), slots, fixed
+
+
+def dressed(values, slots):
+    """Each slot's request value, dressed as the ORM dressed its stand-in."""
+    return [values[at] if dress is None else dress(values[at]) for at, dress in slots]
+
+
+def like_pattern(value, using):
+    """The parameter Django's `icontains` passes for `value`."""
+    return f"%{connections[using].ops.prep_for_like_query(value)}%"
+
+
+_shapes = {}
+
+
+def rows(key, build, values, *, using="default"):
+    """The rows of `build(*values)`, a `values_list(..., named=True)` queryset whose SQL
+    depends only on `key`: on PostgreSQL compiled once per process with stand-ins for
+    `values` and run as a prepared statement (planned once per connection, so only for a
+    query whose best plan does not depend on the values); elsewhere, or where a value does
+    not reach the SQL as a parameter, the queryset itself."""
+    if supported(using) and (using, key) not in _shapes:
+        _shapes[using, key] = _shape(build, values)
+    shape = _shapes.get((using, key))
+    if shape is None:
+        return list(build(*values).using(using))
+    sql, slots, row = shape
+    return [row(*found) for found in fetchall(sql, dressed(values, slots), using=using)]
+
+
+def _shape(build, values):
+    """(sql, slots, row class) of `build` compiled with stand-ins for `values`, or None."""
+    markers, stand_ins = {}, []
+    for at, value in enumerate(values):
+        marker = MARKERS[type(value)](at)
+        markers[id(marker)] = (at, marker)
+        stand_ins.append(marker)
+    queryset = build(*stand_ins)
+    try:
+        sql, slots, _fixed = parametrize(queryset, markers, ahead=True)
+    except EmptyResultSet:
+        return None
+    if {at for at, _dress in slots} != set(range(len(values))):
+        return None
+    return sql, slots, namedtuple("Row", queryset._fields)
+
+
+# Stand-ins for a request's values while a shape is compiled, found again among the query's
+# parameters by identity: new objects, numbers inside every integer column's range (the ORM
+# folds away a comparison with a number out of a column's range).
+MARKERS = {
+    int: lambda at: int(str(30000 + at)),
+    str: lambda at: f"\x02stand-in {at}\x02",
+}
+TOKENS = re.compile(r"(%%|%s)")

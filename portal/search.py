@@ -11,7 +11,6 @@ tables are read in one round trip, by a statement written once per process.
 """
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import Q
 
 from . import prepared
@@ -82,7 +81,7 @@ def related_keys(plans, value, *, using):
     arms = [(plan, path) for plan in plans for path in plan.related]
     rows = []
     if arms:
-        pattern = like_pattern(value, using)
+        pattern = prepared.like_pattern(value, using)
         rows = prepared.fetchall(statement, [pattern] * len(arms), using=using, prepare=False)
     keys = [{path: [] for path in plan.related} for plan in plans]
     places = {id(plan): at for at, plan in enumerate(plans)}
@@ -107,7 +106,7 @@ def _statement(plans, using):
         for at, (plan, path) in enumerate(related):
             query = plan.matches(path, MARK, using).values_list("pk")
             sql, params = query[: RELATED_KEYS_LIMIT + 1].query.sql_with_params()
-            if list(params) != [like_pattern(MARK, using)]:
+            if list(params) != [prepared.like_pattern(MARK, using)]:
                 arms = None
                 break
             arms.append(f"SELECT {at}, r{at}.* FROM ({sql}) r{at}")
@@ -143,8 +142,3 @@ def to_one(model, path):
             return None
         model = field.related_model
     return relation, model, column
-
-
-def like_pattern(value, using):
-    """The parameter Django's `icontains` passes for `value`."""
-    return f"%{connections[using].ops.prep_for_like_query(value)}%"

@@ -20,7 +20,6 @@ tests/portal/test_api_fast.py holds both paths to the same answers.
 
 import datetime
 import json
-import re
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -31,7 +30,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 from portal import cache as public_cache
-from portal import prepared, search
+from portal import prepared
 
 from . import lean
 from .filtering import PortalFilterBackend
@@ -152,13 +151,13 @@ class Statement:
         self.names = [key.lstrip("-") for key in keys]
         connections[self.using].ensure_connection()
         try:
-            inner, self.slots, self.fixed = parametrize(limited, markers, ahead=ahead)
+            inner, self.slots, self.fixed = prepared.parametrize(limited, markers, ahead=ahead)
         except EmptyResultSet:  # a condition nothing can meet: no query at all
             self.sql, self.slots, self.fixed, self.complete = None, [], [], False
             return
         # Every stand-in must have reached the SQL (a lookup the ORM folds away, say, would
         # leave its value out): else the shape cannot be compiled ahead.
-        reached = {slot for slot, _pattern in self.slots}
+        reached = {at for at, _dress in self.slots}
         self.complete = not ahead or {at for at, _marker in markers.values()} <= reached
         order = ", ".join(self._order(item) for item in limited.query.order_by)
         document = plan.json_sql(lean.RequestState(), "r")
@@ -170,7 +169,7 @@ class Statement:
         if rows is None:
             self.sql, self.rows_sql = f"{select}FROM ({inner}) r ORDER BY {order}", None
         else:
-            by_key, _slots, _fixed = parametrize(rows.order_by(), {}, ahead=True)
+            by_key, _slots, _fixed = prepared.parametrize(rows.order_by(), {}, ahead=True)
             self.sql = inner
             self.rows_sql = f'{select}FROM ({by_key}) r WHERE r."pk" = ANY(%s) ORDER BY {order}'
 
@@ -180,7 +179,7 @@ class Statement:
         order its filters and cursor give them (None for a null cursor value)."""
         state = lean.RequestState()
         cacheable = all(step.shape is not None for step in steps) and all(
-            value is None or type(value) in MARKERS for value in values
+            value is None or type(value) in prepared.MARKERS for value in values
         )
         shape = (
             type(view),
@@ -214,7 +213,7 @@ class Statement:
             at = next(stand_ins)
             if not ahead or value is None:
                 return value
-            marker = MARKERS[type(value)](at)
+            marker = prepared.MARKERS[type(value)](at)
             markers[id(marker)] = (at, marker)
             return marker
 
@@ -243,10 +242,7 @@ class Statement:
         if self.sql is None:
             return []
         if self.ahead:
-            params = [
-                search.like_pattern(values[slot], self.using) if pattern else values[slot]
-                for slot, pattern in self.slots
-            ]
+            params = prepared.dressed(values, self.slots)
         else:
             params = self.fixed
         rows = prepared.fetchall(self.sql, params, using=self.using, prepare=self.prepare)
@@ -268,41 +264,6 @@ class Statement:
         elif item.nulls_last:
             text += " NULLS LAST"
         return text
-
-
-def parametrize(queryset, markers, *, ahead):
-    """(sql, slots, fixed) of `queryset`. Compiled `ahead`: the shape's constants written into
-    the text for the planner, and `slots` saying which of the request's values each parameter
-    is, (index, whether made into a LIKE pattern). Otherwise the parameters themselves,
-    `fixed`: this request's statement only."""
-    connection = connections[queryset.db]
-    inner, params = queryset.query.sql_with_params()
-    params = iter(params)
-    # `icontains` passes a pattern made of its value: found again by its text.
-    patterns = {
-        search.like_pattern(marker, queryset.db): at
-        for at, marker in markers.values()
-        if type(marker) is str
-    }
-    parts, slots, fixed = [], [], []
-    for token in TOKENS.split(inner):
-        if token != "%s":
-            parts.append(token)
-            continue
-        param = next(params)
-        slot, marker = markers.get(id(param), (None, None))
-        if marker is param:  # the very object standing in for a request's value
-            parts.append("%s")
-            slots.append((slot, False))
-        elif ahead and type(param) is str and param in patterns:
-            parts.append("%s")
-            slots.append((patterns[param], True))
-        elif ahead:  # a constant of the shape
-            parts.append(connection.ops.compose_sql("%s", [param]).replace("%", "%%"))
-        else:
-            parts.append("%s")
-            fixed.append(param)
-    return "".join(parts), slots, fixed
 
 
 def narrow(queryset, steps, value_of):
@@ -327,13 +288,3 @@ def latest(page):
     if page[0]["_removed"] is not None:
         moments.append(page[0]["_removed"])
     return datetime.datetime.fromtimestamp(max(moments), tz=datetime.UTC)
-
-
-# Stand-ins for a request's values while a shape is compiled, found again among the query's
-# parameters by identity: new objects, numbers inside every integer column's range (the ORM
-# folds away a comparison with a number out of a column's range).
-MARKERS = {
-    int: lambda at: int(str(30000 + at)),
-    str: lambda at: f"\x02stand-in {at}\x02",
-}
-TOKENS = re.compile(r"(%%|%s)")

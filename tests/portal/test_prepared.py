@@ -1,0 +1,48 @@
+"""A page's query run as a statement written once per shape (portal.prepared.rows)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from portal import prepared
+from talent.views import roll_page
+from tests.factories import CraftsmanFactory, HonorAwardFactory, HonorTitleFactory
+
+pytestmark = pytest.mark.django_db
+ON_POSTGRESQL = connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def rolls():
+    title = HonorTitleFactory(slug="bayu-gongjiang")
+    for year, names in ((2024, ["张三", "李四"]), (2025, ["王五"])):
+        for name in names:
+            HonorAwardFactory(title=title, year=year, craftsman=CraftsmanFactory(name=name))
+    return title
+
+
+def names(title, year):
+    return [
+        row.craftsman__name
+        for row in prepared.rows(("test-roll",), roll_page, [title.pk, year], using="default")
+    ]
+
+
+def test_each_years_rows_come_from_one_statement_written_for_every_year(rolls):
+    prepared._shapes.pop(("default", ("test-roll",)), None)
+    assert (names(rolls, 2024), names(rolls, 2025)) == (["张三", "李四"], ["王五"])
+    written = prepared._shapes.get(("default", ("test-roll",)))
+    assert (written is not None) == ON_POSTGRESQL  # the year (a small integer) is a parameter
+
+
+def test_the_rows_are_the_querysets_own(rolls):
+    expected = list(roll_page(rolls.pk, 2024))
+    assert prepared.rows(("test-roll",), roll_page, [rolls.pk, 2024]) == expected
+
+
+def test_a_statement_is_one_query_and_reads_changes_made_after_it_was_written(rolls):
+    names(rolls, 2025)
+    HonorAwardFactory(title=rolls, year=2025, craftsman=CraftsmanFactory(name="赵六"))
+    with CaptureQueriesContext(connection) as queries:
+        found = names(rolls, 2025)
+    assert (len(queries), found) == (1, ["王五", "赵六"])
