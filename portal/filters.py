@@ -17,12 +17,13 @@ from .search import SearchPlan
 
 class VocabularyChoiceIterator(forms.models.ModelChoiceIterator):
     """Vocabulary lists are short: read in one plain query, not through the server-side cursor
-    ModelChoiceIterator opens on PostgreSQL (three round trips per <select>)."""
+    ModelChoiceIterator opens on PostgreSQL (three round trips per <select>), and only the
+    columns an option shows (its identifier and name), not the records' every column."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
+        for obj in self.queryset.only(*self.field.option_fields):
             yield self.choice(obj)
 
 
@@ -37,6 +38,12 @@ class IdentifierChoiceField(forms.ModelChoiceField):
 
     def __init__(self, *args, lookups=("pk",), identifier=None, **kwargs):
         self.lookups = lookups
+        # An option's value is found by a lookup (the identifier is one of them), its text is
+        # the name.
+        self.option_fields = [
+            *(lookup for lookup in lookups if lookup != "pk" and "__" not in lookup),
+            "name",
+        ]
         self.identifier = identifier or (lambda obj: obj.pk)
         kwargs.setdefault(
             "error_messages",
