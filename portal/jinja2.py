@@ -53,7 +53,7 @@ def environment(**options):
         regroup=regroup,
         rich_text=rich_text,
         **named(defaultfilters, "urlencode", "striptags", "truncatechars", "urlizetrunc"),
-        **named(presentation, "demo_badge", "program_state", "percent"),
+        **named(presentation, "demo_badge", "program_state", "percent", "choice_label"),
     )
     return env
 

@@ -9,8 +9,12 @@ from decimal import Decimal
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from jinja2 import pass_context
+
+# (field, language) -> {value: label}: a choice field's labels in one language.
+_labels = {}
 
 
 @pass_context
@@ -78,3 +82,15 @@ def demo_badge(record):
     if not getattr(record, "is_demo", False):
         return ""
     return format_html(' <span class="badge badge-demo">{}</span>', _("演示数据"))
+
+
+def choice_label(record, name):
+    """What record.get_<name>_display() says, from a table kept per field and language: Django
+    builds its table on every call, translating every choice's label to hash it (eight
+    translations per program card for its kind alone)."""
+    field = record._meta.get_field(name)
+    key = (field, get_language())
+    if key not in _labels:
+        _labels[key] = {value: str(label) for value, label in field.flatchoices}
+    value = getattr(record, field.attname)
+    return _labels[key].get(value, value)

@@ -7,7 +7,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from portal.presentation import yuan
+from portal.presentation import choice_label, yuan
 
 
 def _period(start, end):
@@ -32,7 +32,7 @@ def program_dates(program):
 
 def program_place(program):
     if program.mode == "online":
-        return program.get_mode_display()
+        return choice_label(program, "mode")
     if program.address:
         return program.address
     if program.provider_base:

@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.timezone import template_localtime
 
 from portal.jinja2 import environment
+from portal.presentation import choice_label
+from programs.models import Program
 from tests.factories import (
     CompetitionFactory,
     DistrictFactory,
@@ -174,3 +176,11 @@ def test_every_public_template_is_jinja2_and_has_one_copy():
     assert {path.relative_to(django).parts[0] for path in django.rglob("*.html")} == {"admin"}
     for name in sorted(str(p) for p in public):
         assert get_template(name).backend.name == "jinja2", name
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("kind", ["skill_evaluation", "rural_station", "no_such_kind"])
+def test_a_choices_label_is_what_get_display_says_in_each_language(language, kind):
+    program = Program(kind=kind)
+    with translation.override(language):
+        assert choice_label(program, "kind") == program.get_kind_display()
