@@ -52,11 +52,12 @@ def fetchall(sql, params, *, using="default", prepare=True):
     raw = connection.connection
     if raw.prepare_threshold is None:
         raw.prepare_threshold = ONLY_WHEN_ASKED
-        with connection.cursor() as cursor:
-            # The statements prepared here are chosen for plans that do not depend on their
-            # values (the caller's promise); without this PostgreSQL would keep re-planning
-            # those whose generic plan it estimates dearer than a custom one.
-            cursor.execute("SET plan_cache_mode = force_generic_plan")
+        # The statements prepared here are chosen for plans that do not depend on their values
+        # (the caller's promise); without this PostgreSQL would keep re-planning those whose
+        # generic plan it estimates dearer than a custom one. Set on the connection itself, as
+        # Django sets its time zone: the connection's setup, not one of a page's queries.
+        with connection.wrap_database_errors:
+            raw.execute("SET plan_cache_mode = force_generic_plan")
     with connection.wrap_database_errors:
         cursor = PreparingCursor(raw)
     # Django's own wrapper: logged where queries are logged, errors as Django's errors.

@@ -46,3 +46,12 @@ def test_a_statement_is_one_query_and_reads_changes_made_after_it_was_written(ro
     with CaptureQueriesContext(connection) as queries:
         found = names(rolls, 2025)
     assert (len(queries), found) == (1, ["王五", "赵六"])
+
+
+def test_a_connections_first_prepared_statement_adds_no_query_to_the_page(rolls):
+    connection.ensure_connection()
+    if ON_POSTGRESQL:
+        connection.connection.prepare_threshold = None  # as a new connection has it
+    with CaptureQueriesContext(connection) as queries:
+        names(rolls, 2024)
+    assert len(queries) == 1
