@@ -18,7 +18,6 @@ import django_filters
 
 from . import prepared
 from .filters import IdentifierFilter
-from .search import SearchPlan
 
 INTEGER = re.compile(r"^-?\d{1,9}$")
 BOOLEANS = {"true": True, "false": False}
@@ -115,9 +114,8 @@ def _step(filterset_class, declared, value):
 def _search(filterset_class, text):
     """The `q` search: its related tables are read now, so the shape can say how many keys
     each gave; the text and the keys are then the statement's parameters."""
-    model = filterset_class._meta.model
-    plan = SearchPlan.of(model, filterset_class.search_fields)
-    keys = plan.related_keys(text, using=model._default_manager.db)
+    plan = filterset_class.search_plan()
+    keys = plan.related_keys(text, using=filterset_class._meta.model._default_manager.db)
     if any(not isinstance(found, list) for found in keys.values()):  # a subquery: as it is
         return Narrowing(
             None, text, False, lambda queryset, value: queryset.filter(plan.condition(value, keys))

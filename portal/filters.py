@@ -159,14 +159,20 @@ class PortalFilterSet(django_filters.FilterSet):
         return self.search_queryset(queryset, value)
 
     @classmethod
-    def search_queryset(cls, queryset, value):
-        """Chinese has no word breaks: match the typed text as a substring of any field."""
+    def search_queryset(cls, queryset, value, *, keys=None):
+        """Chinese has no word breaks: match the typed text as a substring of any field.
+        `keys`: the related records' matches when already read (search.related_keys)."""
         value = value.strip()
         if not value:
             return queryset
-        plan = SearchPlan.of(queryset.model, cls.search_fields)
-        keys = plan.related_keys(value, using=queryset.db)
+        plan = cls.search_plan()
+        if keys is None:
+            keys = plan.related_keys(value, using=queryset.db)
         return queryset.filter(plan.condition(value, keys))
+
+    @classmethod
+    def search_plan(cls):
+        return SearchPlan.of(cls._meta.model, cls.search_fields)
 
     @classmethod
     def plain_filters(cls, params):

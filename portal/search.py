@@ -73,12 +73,12 @@ _statements = {}
 
 def related_keys(plans, value, *, using):
     """For each plan, its related_keys: all of them read in one query."""
-    statement = _statement(plans, using)
+    arms = [(plan, path) for plan in plans for path in plan.related]
+    statement = _statement(plans, arms, using)
     if statement is None:  # a lookup written other than as one pattern: one query each
         return [
             {path: plan.keys_by_orm(path, value, using) for path in plan.related} for plan in plans
         ]
-    arms = [(plan, path) for plan in plans for path in plan.related]
     rows = []
     if arms:
         pattern = prepared.like_pattern(value, using)
@@ -95,22 +95,22 @@ def related_keys(plans, value, *, using):
     return keys
 
 
-def _statement(plans, using):
-    """Every related path's first RELATED_KEYS_LIMIT + 1 matching keys, tagged with the
-    path's place, as one UNION ALL taking the pattern once per path, written once per process;
-    None if a lookup does not take the pattern as its one parameter."""
+def _statement(plans, arms, using):
+    """Every related path's (`arms`: (plan, path) in order) first RELATED_KEYS_LIMIT + 1
+    matching keys, tagged with the path's place, as one UNION ALL taking the pattern once per
+    path, written once per process; None if a lookup does not take the pattern as its one
+    parameter."""
     key = (using, tuple(id(plan) for plan in plans))
     if key not in _statements:
-        arms = []
-        related = [(plan, path) for plan in plans for path in plan.related]
-        for at, (plan, path) in enumerate(related):
+        parts = []
+        for at, (plan, path) in enumerate(arms):
             query = plan.matches(path, MARK, using).values_list("pk")
             sql, params = query[: RELATED_KEYS_LIMIT + 1].query.sql_with_params()
             if list(params) != [prepared.like_pattern(MARK, using)]:
-                arms = None
+                parts = None
                 break
-            arms.append(f"SELECT {at}, r{at}.* FROM ({sql}) r{at}")
-        _statements[key] = None if arms is None else " UNION ALL ".join(arms)
+            parts.append(f"SELECT {at}, r{at}.* FROM ({sql}) r{at}")
+        _statements[key] = None if parts is None else " UNION ALL ".join(parts)
     return _statements[key]
 
 

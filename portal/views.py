@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from .cache import shared_page
 from .charts import bar_chart
-from .search import SearchPlan, count_each, related_keys
+from .search import count_each, related_keys
 
 SEARCH_LIMIT = 10
 
@@ -141,17 +141,19 @@ def search_sections(query):
     for key, heading, label, filterset, list_url, joins in SEARCH_SOURCES:
         records = model(label).objects
         queryset = records.published() if hasattr(records, "published") else records.all()
-        plan = SearchPlan.of(queryset.model, import_string(filterset).search_fields)
-        sources.append((key, heading, queryset.select_related(*joins), plan, list_url))
+        sources.append(
+            (key, heading, queryset.select_related(*joins), import_string(filterset), list_url)
+        )
     using = sources[0][2].db
-    keys = related_keys([source[3] for source in sources], query, using=using)
+    plans = [filterset.search_plan() for _key, _heading, _queryset, filterset, _url in sources]
+    keys = related_keys(plans, query, using=using)
     matches = [
-        queryset.filter(plan.condition(query, found))
-        for (_key, _heading, queryset, plan, _url), found in zip(sources, keys, strict=True)
+        filterset.search_queryset(queryset, query, keys=found)
+        for (_key, _heading, queryset, filterset, _url), found in zip(sources, keys, strict=True)
     ]
     counts = count_each(matches, using=using)
     sections = []
-    for (key, heading, _queryset, _plan, list_url), found, count in zip(
+    for (key, heading, _queryset, _filterset, list_url), found, count in zip(
         sources, matches, counts, strict=True
     ):
         more = None

@@ -7,14 +7,14 @@ from django.test.utils import CaptureQueriesContext
 
 from portal import search
 from talent.filters import CraftsmanFilterSet, StudioFilterSet
-from talent.models import Craftsman, Studio
+from talent.models import Craftsman
 from tests.factories import CraftsmanFactory, OccupationFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def plan():
-    return search.SearchPlan.of(Craftsman, CraftsmanFilterSet.search_fields)
+    return CraftsmanFilterSet.search_plan()
 
 
 def test_every_related_table_of_a_search_is_read_in_one_query():
@@ -58,7 +58,7 @@ def test_a_percent_sign_or_underscore_is_searched_for_as_itself():
 def test_the_related_names_of_several_lists_are_read_in_one_query():
     works = OrganizationFactory(name="焊接技术学院")
     leader = CraftsmanFactory(name="焊花")
-    studios = search.SearchPlan.of(Studio, StudioFilterSet.search_fields)
+    studios = StudioFilterSet.search_plan()
     with CaptureQueriesContext(connection) as queries:
         keys = search.related_keys([plan(), studios], "焊", using="default")
     assert len(queries) == 1
