@@ -17,6 +17,7 @@ import uuid
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
 from django.db.models import F, Q
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
@@ -195,10 +196,23 @@ class KeysetPagination(BasePagination):
     def after(model, keys, values, reverse):
         """Rows strictly after `values` in the order `keys` (nulls last; mirrored if reverse).
 
-        When the first key cannot be null, the condition also says `first >= value` (or <=):
-        redundant logically, it lets the database start an index range there instead of
-        reading every row before the cursor.
+        Keys that cannot be null, all in one direction, with no null value, are compared as
+        one row value, `(name, id) > (%s, %s)`: the database starts the index range right at
+        the cursor (the spelled-out form read and discarded every row sharing the cursor's
+        name first). Otherwise, when the first key cannot be null, the condition also says
+        `first >= value` (or <=): redundant logically, it lets the database start an index
+        range there instead of reading every row before the cursor.
         """
+        names = [key.lstrip("-") for key in keys]
+        directions = {key.startswith("-") != reverse for key in keys}
+        if (
+            len(directions) == 1
+            and None not in values
+            and not any(nullable(model, name) for name in names)
+        ):
+            row = Tuple(*(F(name) for name in names))
+            compare = TupleLessThan if directions == {True} else TupleGreaterThan
+            return compare(row, list(values))
         condition = Q(pk__in=[])
         equal = Q()
         for key, value in zip(keys, values, strict=True):
