@@ -15,6 +15,8 @@ from jinja2 import pass_context
 
 # (field, language) -> {value: label}: a choice field's labels in one language.
 _labels = {}
+# language -> the demo badge's HTML.
+_badges = {}
 
 
 @pass_context
@@ -78,10 +80,17 @@ def percent(value):
 
 
 def demo_badge(record):
-    """The 演示数据 badge after a demo record's name (a filter: cheaper than an include per row)."""
+    """The 演示数据 badge after a demo record's name (a filter: cheaper than an include per row),
+    written once per language: a roll of fifty demo awards wrote it fifty times."""
     if not getattr(record, "is_demo", False):
         return ""
-    return format_html(' <span class="badge badge-demo">{}</span>', _("演示数据"))
+    language = get_language()
+    badge = _badges.get(language)
+    if badge is None:
+        badge = _badges[language] = format_html(
+            ' <span class="badge badge-demo">{}</span>', _("演示数据")
+        )
+    return badge
 
 
 def choice_label(record, name):

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.timezone import template_localtime
 
 from portal.jinja2 import environment
-from portal.presentation import choice_label
+from portal.presentation import choice_label, demo_badge
 from programs.models import Program
 from tests.factories import (
     CompetitionFactory,
@@ -184,3 +184,13 @@ def test_a_choices_label_is_what_get_display_says_in_each_language(language, kin
     program = Program(kind=kind)
     with translation.override(language):
         assert choice_label(program, "kind") == program.get_kind_display()
+
+
+def test_the_demo_badge_speaks_each_language_in_turn():
+    demo = SimpleNamespace(is_demo=True)
+    badges = []
+    for language in ("zh-hans", "en", "zh-hans"):
+        with translation.override(language):
+            badges.append(str(demo_badge(demo)))
+    said = ["演示数据" in badges[0], "Demo data" in badges[1], "演示数据" in badges[2]]
+    assert said == [True, True, True]
