@@ -85,24 +85,10 @@ def tidy_filter_form(form, *, ordering_choices=None):
     return form
 
 
-class KnownCountPaginator(Paginator):
-    """A Paginator told its count (kept elsewhere, e.g. talent.HonorRoll) instead of counting."""
-
-    def __init__(self, object_list, per_page, *, count, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.known_count = count
-
-    @property
-    def count(self):
-        return self.known_count
-
-
-def paginate(request, queryset, per_page, *, count=None):
-    """A page of `queryset` (an unknown page number gives the nearest page, never a 404)."""
-    if count is None:
-        paginator = Paginator(queryset, per_page)
-    else:
-        paginator = KnownCountPaginator(queryset, per_page, count=count)
+def paginate(request, items, per_page):
+    """A page of `items`, a queryset or a sequence (an unknown page number gives the nearest
+    page, never a 404)."""
+    paginator = Paginator(items, per_page)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -98,10 +98,11 @@ class HonorRollView(TemplateView):
         if not sizes.get(year):
             raise Http404(_("没有这一年度的公开名单。"))
         honor_title = HonorTitle(**{name: getattr(rolls[0], f"title__{name}") for name in TITLE})
-        # Counted from HonorRoll; the page's rows from a statement prepared per page number
-        # (planning the rows' joins cost PostgreSQL twice what reading them did).
+        # Paginated as the roll's places, counted by HonorRoll; the page's rows from a
+        # statement prepared per page number (planning the rows' joins cost PostgreSQL twice
+        # what reading them did), its queryset built once per process, not per request.
         size = self.paginate_by
-        pages = paginate(self.request, roll_page(honor_title.pk, year), size, count=sizes[year])
+        pages = paginate(self.request, range(sizes[year]), size)
         bottom = (pages["page_obj"].number - 1) * size
         pages["object_list"] = pages["page_obj"].object_list = prepared.rows(
             ("honor-roll", bottom, size),
