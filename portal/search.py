@@ -11,7 +11,7 @@ tables are read in one round trip, by a statement written once per process.
 """
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Q
+from django.db.models import F, Lookup, Q
 
 from . import prepared
 
@@ -54,6 +54,9 @@ class SearchPlan:
                 continue
             found = keys[path]
             relation = self.related[path][0]
+            if isinstance(found, KeysStandIn):
+                condition |= Q(AnyOf(F(relation), found))
+                continue
             # No match: a condition nothing meets, which the ORM leaves out of the OR.
             condition |= Q(**{f"{relation}__in": found}) if found != [] else Q(pk__in=[])
         return condition
@@ -142,3 +145,159 @@ def to_one(model, path):
             return None
         model = field.related_model
     return relation, model, column
+
+
+class KeysStandIn:
+    """Stands for a related path's matching keys while a search's statement is written: one
+    array parameter, however many keys the request finds (see counted_first)."""
+
+
+class AnyOf(Lookup):
+    """`column = ANY(%s)`, the keys as one array (PostgreSQL): what `column IN (...)` becomes
+    in the planner, written with one parameter so one statement serves any number of keys."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, self.rhs]
+
+
+_sections = {}
+
+
+def counted_first(sources, value, *, limit, using):
+    """For each source, (name, records, plan, columns): how many of the records `records()`
+    gives match `value` and the first `limit` of them as tuples of `columns`, in that
+    queryset's order (built only when a shape is first met, or off PostgreSQL).
+
+    Two queries whatever the sources: their related names (related_keys), then every count
+    and every first page. On PostgreSQL the second is written once per process for each
+    shape of search (which related paths found nothing, some keys, or too many) and planned
+    per request with the request's text and keys (its best plan depends on them); building
+    and compiling six querysets per request was most of a search page's time.
+    """
+    plans = [plan for _name, _records, plan, _columns in sources]
+    keys = related_keys(plans, value, using=using)
+    statement = None
+    if prepared.supported(using):
+        shape = (
+            using,
+            limit,
+            *(_shape(source, found) for source, found in zip(sources, keys, strict=True)),
+        )
+        if shape not in _sections:
+            _sections[shape] = _section_statement(sources, keys, limit, using)
+        statement = _sections[shape]
+    if statement is None:
+        return _counted_first_by_orm(sources, value, keys, limit, using)
+    sql, slots = statement
+    values = [value]
+    for plan, found in zip(plans, keys, strict=True):
+        values += [found[path] for path in plan.related if _state(found[path]) == "keys"]
+    row = prepared.fetchall(sql, prepared.dressed(values, slots), using=using, prepare=False)[0]
+    return [
+        (row[2 * at], [tuple(item) for item in row[2 * at + 1] or ()]) for at in range(len(sources))
+    ]
+
+
+def _state(found):
+    """A related path's matches: none, a list of keys, or a subquery (too many to list)."""
+    if isinstance(found, list):
+        return "keys" if found else "none"
+    return "many"
+
+
+def _shape(source, found):
+    name, _records, plan, columns = source
+    return (name, id(plan), tuple(columns), tuple(_state(found[path]) for path in plan.related))
+
+
+def _matching(queryset, plan, value, found, using):
+    return queryset.filter(plan.condition(value, found)).using(using)
+
+
+def _counted_first_by_orm(sources, value, keys, limit, using):
+    matches = [
+        _matching(records(), plan, value, found, using)
+        for (_name, records, plan, _columns), found in zip(sources, keys, strict=True)
+    ]
+    counts = count_each(matches, using=using)
+    return [
+        (count, list(found.values_list(*columns)[:limit]) if count else [])
+        for (_name, _records, _plan, columns), found, count in zip(
+            sources, matches, counts, strict=True
+        )
+    ]
+
+
+def _section_statement(sources, keys, limit, using):
+    """(sql, slots) of the counts and first pages of `sources` for searches shaped as `keys`
+    are: compiled with stand-ins for the text (slot 0) and for each listed path's keys (the
+    next slots, in the sources' and paths' order). None when a source cannot be written so."""
+    text = prepared.MARKERS[str](0)
+    markers = {id(text): (0, text)}
+    parts = []
+    for at, ((_name, records, plan, columns), found) in enumerate(zip(sources, keys, strict=True)):
+        queryset = records()
+        stand_ins = {}
+        for path in plan.related:
+            state = _state(found[path])
+            if state == "keys":
+                marker = stand_ins[path] = KeysStandIn()
+                markers[id(marker)] = (len(markers), marker)
+            else:
+                stand_ins[path] = [] if state == "none" else plan.matches(path, text, using)
+                if state == "many":
+                    stand_ins[path] = stand_ins[path].values("pk")
+        matches = _matching(queryset, plan, text, stand_ins, using)
+        order = _order(queryset)
+        if order is None:
+            return None
+        extra = [name for name, _descending in order if name not in columns]
+        place = {name: n for n, name in enumerate([*columns, *extra])}
+        try:
+            counted, count_slots, _ = prepared.parametrize(
+                matches.order_by().values("pk"), markers, ahead=True
+            )
+            first, first_slots, _ = prepared.parametrize(
+                matches.values_list(*columns, *extra)[:limit], markers, ahead=True
+            )
+        except EmptyResultSet:  # nothing can match: no query for this source
+            parts.append(("0", "NULL", []))
+            continue
+        names = ", ".join(f"c{n}" for n in range(len(place)))
+        row = ", ".join(f"t{at}.c{n}" for n in range(len(columns)))
+        by = ", ".join(f"t{at}.c{place[name]}{' DESC' if down else ''}" for name, down in order)
+        parts.append(
+            (
+                f"(SELECT COUNT(*) FROM ({counted}) c{at})",
+                f"(SELECT json_agg(json_build_array({row}) ORDER BY {by}) "
+                f"FROM ({first}) t{at}({names}))",
+                count_slots + first_slots,
+            )
+        )
+    sql = "SELECT " + ", ".join(f"{count}, {rows}" for count, rows, _slots in parts)
+    if "stand-in" in sql:  # a stand-in written as a constant: only this request's statement
+        return None
+    return sql, [slot for _count, _rows, slots in parts for slot in slots]
+
+
+def _order(queryset):
+    """[(column, descending)] of the queryset's ordering, or None unless plain columns."""
+    names = queryset.query.order_by or queryset.model._meta.ordering
+    order = []
+    for name in names:
+        if not isinstance(name, str) or name == "?":
+            return None
+        column = name.lstrip("-")
+        field = "pk" if column in ("pk", "id") else column
+        try:
+            found = queryset.model._meta.get_field(field) if field != "pk" else None
+        except Exception:
+            return None
+        if found is not None and (found.is_relation or not found.concrete):
+            return None
+        order.append((column, name.startswith("-")))
+    return order

@@ -4,6 +4,9 @@
 `apps.get_model` and their shared reads and FilterSets by dotted path.
 """
 
+from functools import partial
+from typing import NamedTuple
+
 from django.apps import apps
 from django.db import connection
 from django.db.models import Count, Sum
@@ -19,53 +22,90 @@ from django.views.decorators.http import require_GET
 
 from .cache import shared_page
 from .charts import bar_chart
-from .search import count_each, related_keys
+from .links import Links
+from .search import counted_first
 
 SEARCH_LIMIT = 10
 
-# (key, heading, model, FilterSet, list page to continue on, joins): one box over them all.
+
+class SearchSource(NamedTuple):
+    """One list the search box covers. `columns`: what a result shows, read as plain values:
+    the detail page's argument (an occupation's code), the name, then is_demo and a note."""
+
+    key: str
+    heading: str
+    label: str
+    filterset: str
+    list_url: str | None  # where "see all" continues, with the same q
+    detail_url: str | None
+    columns: tuple
+
+
+class Found(NamedTuple):
+    """A search result as the page shows it."""
+
+    url: str | None
+    name: str
+    is_demo: bool = False
+    note: object = None
+    code: str | None = None
+
+
 SEARCH_SOURCES = [
-    (
+    SearchSource(
         "programs",
         _("培训项目"),
         "programs.Program",
         "programs.filters.ProgramFilterSet",
         "programs:program-list",
-        ("provider_organization", "provider_base"),
+        "programs:program-detail",
+        ("slug", "title", "is_demo"),
     ),
-    (
+    SearchSource(
         "craftsmen",
         _("技能人才"),
         "talent.Craftsman",
         "talent.filters.CraftsmanFilterSet",
         None,
-        ("organization", "occupation"),
+        "talent:craftsman-detail",
+        ("uid", "name", "is_demo", "organization__name"),
     ),
-    (
+    SearchSource(
         "studios",
         _("技能大师工作室"),
         "talent.Studio",
         "talent.filters.StudioFilterSet",
         "talent:studio-list",
-        ("district",),
+        "talent:studio-detail",
+        ("pk", "name", "is_demo", "district__name"),
     ),
-    (
+    SearchSource(
         "bases",
         _("培训基地"),
         "programs.TrainingBase",
         "programs.filters.TrainingBaseFilterSet",
         "programs:base-list",
-        ("district",),
+        "programs:base-detail",
+        ("pk", "name", "is_demo", "district__name"),
     ),
-    (
+    SearchSource(
         "competitions",
         _("技能竞赛"),
         "talent.Competition",
         "talent.filters.CompetitionFilterSet",
         "talent:competition-list",
-        (),
+        "talent:competition-detail",
+        ("slug", "name", "is_demo", "year"),
     ),
-    ("occupations", _("职业"), "portal.Occupation", "portal.filters.OccupationFilterSet", None, ()),
+    SearchSource(
+        "occupations",
+        _("职业"),
+        "portal.Occupation",
+        "portal.filters.OccupationFilterSet",
+        None,
+        None,
+        ("code", "name"),
+    ),
 ]
 
 
@@ -134,36 +174,44 @@ def search(request):
 
 
 def search_sections(query):
-    """Each source's matches for `query`, by its FilterSet's search rule, counted: every
-    source's related names are read in one query and every count in another (a round trip
-    each per source before), then the first results of the sources that found something."""
-    sources = []
-    for key, heading, label, filterset, list_url, joins in SEARCH_SOURCES:
-        records = model(label).objects
-        queryset = records.published() if hasattr(records, "published") else records.all()
-        sources.append(
-            (key, heading, queryset.select_related(*joins), import_string(filterset), list_url)
+    """Each source's matches for `query`, by its FilterSet's search rule, counted, with the
+    first results of those that found something: two queries in all (search.counted_first)."""
+    sources = [
+        (
+            source.key,
+            partial(public_records, source.label),
+            import_string(source.filterset).search_plan(),
+            source.columns,
         )
-    using = sources[0][2].db
-    plans = [filterset.search_plan() for _key, _heading, _queryset, filterset, _url in sources]
-    keys = related_keys(plans, query, using=using)
-    matches = [
-        filterset.search_queryset(queryset, query, keys=found)
-        for (_key, _heading, queryset, filterset, _url), found in zip(sources, keys, strict=True)
+        for source in SEARCH_SOURCES
     ]
-    counts = count_each(matches, using=using)
+    using = model(SEARCH_SOURCES[0].label).objects.db
+    found = counted_first(sources, query, limit=SEARCH_LIMIT, using=using)
     sections = []
-    for (key, heading, _queryset, _filterset, list_url), found, count in zip(
-        sources, matches, counts, strict=True
-    ):
+    for source, (count, rows) in zip(SEARCH_SOURCES, found, strict=True):
         more = None
-        if list_url and count > SEARCH_LIMIT:
-            more = f"{reverse(list_url)}?{urlencode({'q': query})}"
-        results = list(found[:SEARCH_LIMIT]) if count else []
+        if source.list_url and count > SEARCH_LIMIT:
+            more = f"{reverse(source.list_url)}?{urlencode({'q': query})}"
+        if source.detail_url is None:  # an occupation: its code and name
+            results = [Found(None, name, code=code) for code, name in rows]
+        else:
+            link = Links(source.detail_url)
+            results = [Found(link(row[0]), *row[1:]) for row in rows]
         sections.append(
-            {"key": key, "heading": heading, "count": count, "results": results, "more": more}
+            {
+                "key": source.key,
+                "heading": source.heading,
+                "count": count,
+                "results": results,
+                "more": more,
+            }
         )
     return sections
+
+
+def public_records(label):
+    records = model(label).objects
+    return records.published() if hasattr(records, "published") else records.all()
 
 
 def counted(queryset, field, choices):

@@ -114,6 +114,9 @@ def test_a_search_finding_nothing_reads_its_related_names_and_its_counts_in_two_
     assert queries(client, "/search/?q=没有这样的词") == 2
 
 
-def test_a_search_adds_one_query_per_section_that_found_something(client):
+def test_a_search_finding_something_reads_its_counts_and_first_results_together(client):
+    """On PostgreSQL the counts and every section's first results are one query; elsewhere
+    each section that found something reads its results in one more."""
     everything(0, {})
-    assert queries(client, "/search/?q=技能工作室") == 3
+    extra = 0 if connection.vendor == "postgresql" else 1
+    assert queries(client, "/search/?q=技能工作室") == 2 + extra

@@ -8,6 +8,8 @@ from tests.factories import (
     CompetitionFactory,
     CraftsmanFactory,
     HonorAwardFactory,
+    OccupationFactory,
+    OrganizationFactory,
     ProgramFactory,
     ShortageListFactory,
     StudioFactory,
@@ -87,6 +89,19 @@ def test_search_covers_programs_studios_bases_competitions_craftsmen_and_occupat
         assert text in page
     assert "王师傅" in page
     assert "共找到 6 条结果" in page
+
+
+def test_each_search_result_links_to_its_record_and_says_where_it_belongs(client):
+    works = OrganizationFactory(name="长安汽车")
+    person = CraftsmanFactory(name="数控王师傅", organization=works)
+    studio = StudioFactory(name="数控车工技能大师工作室", district__name="江北区")
+    contest = CompetitionFactory(name="数控车工技能大赛", year=2031)
+    occupation = OccupationFactory(name="数控车工", code="6-18-01-01")
+    page = html(client, "/search/?q=数控")
+    for record in (person, studio, contest):
+        assert f'href="{record.get_absolute_url()}"' in page
+    for note in ("长安汽车", "江北区", "2031", occupation.code):
+        assert f'<span class="muted">{note}</span>' in page
 
 
 def test_a_too_long_search_gets_a_message_not_an_error_page(client):

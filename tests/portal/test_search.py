@@ -7,8 +7,13 @@ from django.test.utils import CaptureQueriesContext
 
 from portal import search
 from talent.filters import CraftsmanFilterSet, StudioFilterSet
-from talent.models import Craftsman
-from tests.factories import CraftsmanFactory, OccupationFactory, OrganizationFactory
+from talent.models import Craftsman, Studio
+from tests.factories import (
+    CraftsmanFactory,
+    OccupationFactory,
+    OrganizationFactory,
+    StudioFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +80,54 @@ def test_several_lists_are_counted_in_one_query():
     with CaptureQueriesContext(connection) as queries:
         counts = search.count_each(lists, using="default")
     assert (len(queries), counts) == (1, [2, 1, 0])
+
+
+def craftsmen_and_studios():
+    return [
+        ("craftsmen", Craftsman.objects.all, plan(), ("uid", "name", "organization__name")),
+        ("studios", Studio.objects.all, StudioFilterSet.search_plan(), ("pk", "name")),
+    ]
+
+
+def both_ways(text, monkeypatch, *, limit=3):
+    """counted_first as this database answers it, and as the ORM alone does."""
+    answered = search.counted_first(craftsmen_and_studios(), text, limit=limit, using="default")
+    with monkeypatch.context() as patched:
+        patched.setattr(search.prepared, "supported", lambda using: False)
+        by_orm = search.counted_first(craftsmen_and_studios(), text, limit=limit, using="default")
+    return answered, by_orm
+
+
+@pytest.fixture
+def welders():
+    works = OrganizationFactory(name="焊接技术学院")
+    for name in ("焊花", "王焊", "李明", "张焊", "赵焊"):
+        CraftsmanFactory(name=name, organization=works if name == "李明" else None)
+    StudioFactory(name="焊接技能大师工作室")
+
+
+@pytest.mark.parametrize("text", ["焊", "技术学院", "%", "没有这样的词"])
+def test_counts_and_first_results_are_those_the_orm_reads(welders, monkeypatch, text):
+    answered, by_orm = both_ways(text, monkeypatch)
+    assert [(count, [tuple(map(str, row)) for row in rows]) for count, rows in answered] == [
+        (count, [tuple(map(str, row)) for row in rows]) for count, rows in by_orm
+    ]
+
+
+def test_the_first_results_are_the_first_in_the_lists_order(welders):
+    found = search.counted_first(craftsmen_and_studios(), "焊", limit=3, using="default")
+    assert [row[1] for row in found[0][1]] == ["张焊", "李明", "焊花"]
+
+
+def test_related_matches_past_the_limit_still_count_as_the_orm_counts(welders, monkeypatch):
+    monkeypatch.setattr(search, "RELATED_KEYS_LIMIT", 0)
+    answered, by_orm = both_ways("焊接", monkeypatch)
+    assert [count for count, _rows in answered] == [count for count, _rows in by_orm] == [1, 1]
+
+
+def test_searches_shaped_alike_share_one_statement(welders, monkeypatch):
+    monkeypatch.setattr(search, "_sections", {})
+    for text in ("王", "张", "赵"):  # each finds people by name only, no organization
+        search.counted_first(craftsmen_and_studios(), text, limit=3, using="default")
+    expected = 1 if connection.vendor == "postgresql" else 0
+    assert len(search._sections) == expected
