@@ -196,7 +196,11 @@ def test_the_base_directory_filters_by_kind_and_district(client):
     shapingba = DistrictFactory(code="500106", name="沙坪坝区", slug="shapingba")
     wanted = TrainingBaseFactory(kind=TrainingBase.Kind.PUBLIC_TRAINING_BASE, district=shapingba)
     other_kind = TrainingBaseFactory(kind=TrainingBase.Kind.HIGH_SKILL_BASE, district=shapingba)
-    other_place = TrainingBaseFactory(kind=TrainingBase.Kind.PUBLIC_TRAINING_BASE)
+    # Its own district, named: a factory's district code repeats every hundred districts.
+    elsewhere = DistrictFactory(code="500107", name="九龙坡区", slug="jiulongpo")
+    other_place = TrainingBaseFactory(
+        kind=TrainingBase.Kind.PUBLIC_TRAINING_BASE, district=elsewhere
+    )
     _response, html = page(client, "/bases/?kind=public_training_base&district=500106")
     assert wanted.name in html
     assert other_kind.name not in html
