@@ -7,6 +7,7 @@ the same: Django's date, urlencode, striptags, truncatechars and urlizetrunc, no
 look-alikes.
 """
 
+import functools
 from importlib import import_module
 from itertools import groupby
 from operator import attrgetter
@@ -16,7 +17,9 @@ from django.template.defaulttags import GroupedResult
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.timezone import template_localtime
-from jinja2 import Environment
+from django.utils.translation import trans_real
+from jinja2 import Environment, pass_context
+from markupsafe import Markup
 
 from portal import presentation
 from portal.links import Links, url
@@ -56,6 +59,28 @@ def environment(**options):
         **named(presentation, "demo_badge", "program_state", "percent", "choice_label"),
     )
     return env
+
+
+def translations(request):
+    """Context processor: a page's _() bound to the active language's catalog, looked up once
+    per page rather than once per string (thirty strings a page, each finding the active
+    language again). Newstyle, as install_gettext_callables makes it: always formatted with
+    its named values, escaped."""
+    return {"gettext": _catalog_gettext(translation.get_language())}
+
+
+@functools.cache
+def _catalog_gettext(language):
+    catalog = trans_real.translation(language)
+
+    @pass_context
+    def gettext(__context, __string, **variables):
+        text = catalog.gettext(__string)
+        if __context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    return gettext
 
 
 def named(module, *names):

@@ -89,7 +89,11 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "portal.jinja2.environment", "autoescape": True},
+        "OPTIONS": {
+            "environment": "portal.jinja2.environment",
+            "autoescape": True,
+            "context_processors": ["portal.jinja2.translations"],
+        },
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
