@@ -12,6 +12,7 @@ tables are read in one round trip, by a statement written once per process.
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import F, Lookup, Q
+from django.db.models.expressions import RawSQL
 
 from . import prepared
 
@@ -197,9 +198,8 @@ def counted_first(sources, value, *, limit, using):
     for plan, found in zip(plans, keys, strict=True):
         values += [found[path] for path in plan.related if _state(found[path]) == "keys"]
     row = prepared.fetchall(sql, prepared.dressed(values, slots), using=using, prepare=False)[0]
-    return [
-        (row[2 * at], [tuple(item) for item in row[2 * at + 1] or ()]) for at in range(len(sources))
-    ]
+    found = [(None, None) if each is None else each for each in row]
+    return [(total or 0, [tuple(item) for item in rows or ()]) for total, rows in found]
 
 
 def _state(found):
@@ -256,32 +256,48 @@ def _section_statement(sources, keys, limit, using):
         if order is None:
             return None
         extra = [name for name, _descending in order if name not in columns]
-        place = {name: n for n, name in enumerate([*columns, *extra])}
+        keys_of = ["pk", *(name for name, _descending in order if name != "pk")]
         try:
-            counted, count_slots, _ = prepared.parametrize(
-                matches.order_by().values("pk"), markers, ahead=True
+            found_sql, slots, _ = prepared.parametrize(
+                matches.order_by().values_list(*keys_of), markers, ahead=True
             )
-            first, first_slots, _ = prepared.parametrize(
-                matches.values_list(*columns, *extra)[:limit], markers, ahead=True
-            )
-        except EmptyResultSet:  # nothing can match: no query for this source
-            parts.append(("0", "NULL", []))
+        except EmptyResultSet:  # nothing can match: no query for this list
+            parts.append((None, "NULL", []))
             continue
-        names = ", ".join(f"c{n}" for n in range(len(place)))
+        # Every match's key and ordering columns, read once (MATERIALIZED): counted, and the
+        # first `limit` of them read with what the page shows. Planned without a LIMIT, the
+        # search's condition gets the plan for finding every match (a trigram index); asked
+        # for "the first ten by name", PostgreSQL walked the name index hoping to meet ten
+        # matches early, reading most of a million rows for a common name.
+        table = f"m{at}"
+        kept = ", ".join(f"k{n}" for n in range(len(keys_of)))
+        place = {name: f"k{n}" for n, name in enumerate(keys_of)}
+        by = ", ".join(f"{place[name]}{' DESC' if down else ''}" for name, down in order)
+        first = RawSQL(f"SELECT k0 FROM {table} ORDER BY {by} LIMIT {int(limit)}", [])
+        shown = queryset.filter(pk__in=first).values_list(*columns, *extra)
+        shown_sql, shown_slots, _ = prepared.parametrize(shown, markers, ahead=True)
+        if shown_slots:  # what a result shows depends on the request: not written ahead
+            return None
+        names = ", ".join(f"c{n}" for n in range(len(columns) + len(extra)))
+        where = {name: n for n, name in enumerate([*columns, *extra])}
         row = ", ".join(f"t{at}.c{n}" for n in range(len(columns)))
-        by = ", ".join(f"t{at}.c{place[name]}{' DESC' if down else ''}" for name, down in order)
+        again = ", ".join(f"t{at}.c{where[name]}{' DESC' if down else ''}" for name, down in order)
         parts.append(
             (
-                f"(SELECT COUNT(*) FROM ({counted}) c{at})",
-                f"(SELECT json_agg(json_build_array({row}) ORDER BY {by}) "
-                f"FROM ({first}) t{at}({names}))",
-                count_slots + first_slots,
+                f"{table}({kept}) AS MATERIALIZED ({found_sql})",
+                f"json_build_array((SELECT COUNT(*) FROM {table}), "
+                f"(SELECT json_agg(json_build_array({row}) ORDER BY {again}) "
+                f"FROM ({shown_sql}) t{at}({names})))",
+                slots,
             )
         )
-    sql = "SELECT " + ", ".join(f"{count}, {rows}" for count, rows, _slots in parts)
+    tables = [table for table, _part, _slots in parts if table is not None]
+    sql = "SELECT " + ", ".join(part for _table, part, _slots in parts)
+    if tables:
+        sql = f"WITH {', '.join(tables)} {sql}"
     if "stand-in" in sql:  # a stand-in written as a constant: only this request's statement
         return None
-    return sql, [slot for _count, _rows, slots in parts for slot in slots]
+    return sql, [slot for _table, _part, slots in parts for slot in slots]
 
 
 def _order(queryset):
