@@ -55,3 +55,14 @@ def test_a_connections_first_prepared_statement_adds_no_query_to_the_page(rolls)
     with CaptureQueriesContext(connection) as queries:
         names(rolls, 2024)
     assert len(queries) == 1
+
+
+def test_placeholders_become_postgresqls_own_and_a_doubled_percent_one_percent():
+    sql = "SELECT %s, '100%%', %s WHERE name LIKE %s"
+    assert prepared.numbered(sql) == "SELECT $1, '100%', $2 WHERE name LIKE $3"
+
+
+def test_a_statement_finds_a_percent_sign_written_into_it(rolls):
+    ahead = prepared.supported("default")  # elsewhere Django's own cursor reads it
+    found = prepared.fetchall("SELECT %s || '%%'", ["100"], using="default", prepare=ahead)
+    assert found == [("100%",)]
