@@ -5,6 +5,8 @@ page of results and a GET form that keeps its values. The list runs a fixed numb
 whatever the page size: the view's queryset says what to join and prefetch.
 """
 
+import html
+
 from django import forms
 from django.core.paginator import Paginator
 from django.forms.utils import flatatt
@@ -38,14 +40,10 @@ class FilterSelect(forms.Select):
                 selected = text in chosen
                 if selected:
                     chosen = set()  # the first match only, as Django marks it
-                parts.append(
-                    format_html(
-                        '<option value="{}"{}>{}</option>',
-                        text,
-                        mark_safe(" selected") if selected else "",
-                        label,
-                    )
-                )
+                # conditional_escape's rule, without its lazy-string wrapper per call.
+                shown = label.__html__() if hasattr(label, "__html__") else html.escape(str(label))
+                mark = " selected" if selected else ""
+                parts.append(f'<option value="{html.escape(text)}"{mark}>{shown}</option>')
             if group is not None:
                 parts.append("</optgroup>")
         parts.append("</select>")

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from jinja2 import pass_context
 
-# (field, language) -> {value: label}: a choice field's labels in one language.
+# (field, or a choice class's name, language) -> {value: label}: labels in one language.
 _labels = {}
 # language -> the demo badge's HTML.
 _badges = {}
@@ -58,10 +58,14 @@ def page_url(context, number):
 
 
 def program_state(value):
-    """The label of a ProgramState value (e.g. 报名中)."""
+    """The label of a ProgramState value (e.g. 报名中), from a table kept per language."""
     if not value:
         return ""
-    return import_string("programs.models.ProgramState")(value).label
+    key = ("program-state", get_language())
+    if key not in _labels:
+        states = import_string("programs.models.ProgramState")
+        _labels[key] = {state.value: str(state.label) for state in states}
+    return _labels[key][value]
 
 
 def yuan(value):

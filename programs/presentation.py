@@ -3,7 +3,6 @@
 Written in Python rather than as included templates: a page of twenty cards rendered a hundred
 includes for these four lines each."""
 
-from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -11,9 +10,9 @@ from portal.presentation import choice_label, yuan
 
 
 def _period(start, end):
-    return "{} – {}".format(
-        date_format(start, "Y-m-d") if start else "", date_format(end, "Y-m-d") if end else ""
-    )
+    # A date's isoformat() is Django's "Y-m-d" (four-digit year, zero-padded), at a fraction
+    # of date_format's cost: eighty dates on a directory page.
+    return "{} – {}".format(start.isoformat() if start else "", end.isoformat() if end else "")
 
 
 def program_enrolment(program):

@@ -1,8 +1,12 @@
 """How a card and a program page word enrolment, dates, place and cost (programs/presentation)."""
 
+import datetime
+
 import pytest
 from django.template import engines
+from django.utils import translation
 
+from portal.presentation import program_state
 from programs.models import Program
 from tests.factories import DistrictFactory, ProgramFactory, TrainingBaseFactory
 
@@ -62,3 +66,16 @@ def test_a_subsidy_without_a_fee_and_a_program_without_either():
 
 def test_an_address_is_escaped():
     assert lines(ProgramFactory(address="<b>楼</b>"))[2] == "&lt;b&gt;楼&lt;/b&gt;"
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("zh-hans", "报名中"), ("en", "Open for enrolment")]
+)
+def test_a_programs_state_is_worded_in_the_pages_language(language, label):
+    with translation.override(language):
+        assert program_state("enrolling") == label
+
+
+def test_a_date_before_the_year_1000_keeps_four_digits_as_djangos_format_did():
+    program = ProgramFactory(enrol_start=datetime.date(999, 1, 2), enrol_end=None)
+    assert lines(program)[0] == "0999-01-02 – "
