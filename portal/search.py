@@ -76,9 +76,14 @@ _statements = {}
 
 
 def related_keys(plans, value, *, using):
-    """For each plan, its related_keys: all of them read in one query."""
+    """For each plan, its related_keys: all of them read in one query, each related table
+    and column once however many paths reach it (four lists search organizations' names)."""
     arms = [(plan, path) for plan in plans for path in plan.related]
-    statement = _statement(plans, arms, using)
+    sources = {}  # (related model, column) -> its place in the statement
+    for plan, path in arms:
+        _relation, model, column = plan.related[path]
+        sources.setdefault((model, column), len(sources))
+    statement = _statement(plans, arms, sources, using)
     if statement is None:  # a lookup written other than as one pattern: one query each
         return [
             {path: plan.keys_by_orm(path, value, using) for path in plan.related} for plan in plans
@@ -86,28 +91,35 @@ def related_keys(plans, value, *, using):
     rows = []
     if arms:
         pattern = prepared.like_pattern(value, using)
-        rows = prepared.fetchall(statement, [pattern] * len(arms), using=using, prepare=False)
-    keys = [{path: [] for path in plan.related} for plan in plans]
-    places = {id(plan): at for at, plan in enumerate(plans)}
-    for arm, key in rows:
-        plan, path = arms[arm]
-        keys[places[id(plan)]][path].append(key)
-    for plan, found in zip(plans, keys, strict=True):
-        for path, matched in found.items():
-            if len(matched) > RELATED_KEYS_LIMIT:
+        rows = prepared.fetchall(statement, [pattern] * len(sources), using=using, prepare=False)
+    found_in = {}
+    for source, key in rows:
+        found_in.setdefault(source, []).append(key)
+    keys = []
+    for plan in plans:
+        found = {}
+        for path, (_relation, model, column) in plan.related.items():
+            found[path] = list(found_in.get(sources[model, column], ()))
+            if len(found[path]) > RELATED_KEYS_LIMIT:
                 found[path] = plan.matches(path, value, using).values("pk")
+        keys.append(found)
     return keys
 
 
-def _statement(plans, arms, using):
-    """Every related path's (`arms`: (plan, path) in order) first RELATED_KEYS_LIMIT + 1
-    matching keys, tagged with the path's place, as one UNION ALL taking the pattern once per
-    path, written once per process; None if a lookup does not take the pattern as its one
-    parameter."""
+def _statement(plans, arms, sources, using):
+    """The first RELATED_KEYS_LIMIT + 1 matching keys of each related table and column
+    (`sources`, in their places), tagged with the place, as one UNION ALL taking the pattern
+    once per source, written once per process; None if a lookup does not take the pattern as
+    its one parameter."""
     key = (using, tuple(id(plan) for plan in plans))
     if key not in _statements:
         parts = []
-        for at, (plan, path) in enumerate(arms):
+        reading = {}
+        for plan, path in arms:
+            _relation, model, column = plan.related[path]
+            reading.setdefault((model, column), (plan, path))
+        for (model, column), (plan, path) in reading.items():
+            at = sources[model, column]
             query = plan.matches(path, MARK, using).values_list("pk")
             sql, params = query[: RELATED_KEYS_LIMIT + 1].query.sql_with_params()
             if list(params) != [prepared.like_pattern(MARK, using)]:

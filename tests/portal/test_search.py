@@ -73,6 +73,14 @@ def test_the_related_names_of_several_lists_are_read_in_one_query():
     ]
 
 
+def test_a_related_table_several_lists_search_is_read_once():
+    OrganizationFactory(name="焊接技术学院")
+    studios = StudioFilterSet.search_plan()  # people and studios both search organizations
+    with CaptureQueriesContext(connection) as queries:
+        search.related_keys([plan(), studios], "焊", using="default")
+    assert queries[0]["sql"].count('FROM "portal_organization"') == 1
+
+
 def test_several_lists_are_counted_in_one_query():
     CraftsmanFactory(name="甲")
     CraftsmanFactory(name="乙")
