@@ -10,7 +10,7 @@ when none match; past RELATED_KEYS_LIMIT they stay a subquery. All of a search's
 tables are read in one round trip, by a statement written once per process.
 """
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db.models import F, Lookup, Q
 from django.db.models.expressions import RawSQL
 
@@ -78,18 +78,18 @@ _statements = {}
 def related_keys(plans, value, *, using):
     """For each plan, its related_keys: all of them read in one query, each related table
     and column once however many paths reach it (four lists search organizations' names)."""
-    arms = [(plan, path) for plan in plans for path in plan.related]
-    sources = {}  # (related model, column) -> its place in the statement
-    for plan, path in arms:
-        _relation, model, column = plan.related[path]
-        sources.setdefault((model, column), len(sources))
-    statement = _statement(plans, arms, sources, using)
+    # (related model, column) -> (its place in the statement, the first path reaching it).
+    sources = {}
+    for plan in plans:
+        for path, (_relation, model, column) in plan.related.items():
+            sources.setdefault((model, column), (len(sources), plan, path))
+    statement = _statement(plans, sources, using)
     if statement is None:  # a lookup written other than as one pattern: one query each
         return [
             {path: plan.keys_by_orm(path, value, using) for path in plan.related} for plan in plans
         ]
     rows = []
-    if arms:
+    if sources:
         pattern = prepared.like_pattern(value, using)
         rows = prepared.fetchall(statement, [pattern] * len(sources), using=using, prepare=False)
     found_in = {}
@@ -99,27 +99,22 @@ def related_keys(plans, value, *, using):
     for plan in plans:
         found = {}
         for path, (_relation, model, column) in plan.related.items():
-            found[path] = list(found_in.get(sources[model, column], ()))
+            found[path] = list(found_in.get(sources[model, column][0], ()))
             if len(found[path]) > RELATED_KEYS_LIMIT:
                 found[path] = plan.matches(path, value, using).values("pk")
         keys.append(found)
     return keys
 
 
-def _statement(plans, arms, sources, using):
+def _statement(plans, sources, using):
     """The first RELATED_KEYS_LIMIT + 1 matching keys of each related table and column
-    (`sources`, in their places), tagged with the place, as one UNION ALL taking the pattern
-    once per source, written once per process; None if a lookup does not take the pattern as
-    its one parameter."""
+    (`sources`: its place and a path reaching it), tagged with the place, as one UNION ALL
+    taking the pattern once per source, written once per process; None if a lookup does not
+    take the pattern as its one parameter."""
     key = (using, tuple(id(plan) for plan in plans))
     if key not in _statements:
         parts = []
-        reading = {}
-        for plan, path in arms:
-            _relation, model, column = plan.related[path]
-            reading.setdefault((model, column), (plan, path))
-        for (model, column), (plan, path) in reading.items():
-            at = sources[model, column]
+        for at, plan, path in sources.values():
             query = plan.matches(path, MARK, using).values_list("pk")
             sql, params = query[: RELATED_KEYS_LIMIT + 1].query.sql_with_params()
             if list(params) != [prepared.like_pattern(MARK, using)]:
@@ -307,7 +302,7 @@ def _section_statement(sources, keys, limit, using):
     sql = "SELECT " + ", ".join(part for _table, part, _slots in parts)
     if tables:
         sql = f"WITH {', '.join(tables)} {sql}"
-    if "stand-in" in sql:  # a stand-in written as a constant: only this request's statement
+    if text in sql:  # the stand-in written as a constant: only this request's statement
         return None
     return sql, [slot for _table, _part, slots in parts for slot in slots]
 
@@ -323,7 +318,7 @@ def _order(queryset):
         field = "pk" if column in ("pk", "id") else column
         try:
             found = queryset.model._meta.get_field(field) if field != "pk" else None
-        except Exception:
+        except FieldDoesNotExist:
             return None
         if found is not None and (found.is_relation or not found.concrete):
             return None
