@@ -61,11 +61,9 @@ def program_state(value):
     """The label of a ProgramState value (e.g. 报名中), from a table kept per language."""
     if not value:
         return ""
-    key = ("program-state", get_language())
-    if key not in _labels:
-        states = import_string("programs.models.ProgramState")
-        _labels[key] = {state.value: str(state.label) for state in states}
-    return _labels[key][value]
+    return _labels_of(
+        "program-state", lambda: import_string("programs.models.ProgramState").choices
+    )[value]
 
 
 def yuan(value):
@@ -102,8 +100,14 @@ def choice_label(record, name):
     builds its table on every call, translating every choice's label to hash it (eight
     translations per program card for its kind alone)."""
     field = record._meta.get_field(name)
-    key = (field, get_language())
-    if key not in _labels:
-        _labels[key] = {value: str(label) for value, label in field.flatchoices}
     value = getattr(record, field.attname)
-    return _labels[key].get(value, value)
+    return _labels_of(field, lambda: field.flatchoices).get(value, value)
+
+
+def _labels_of(owner, choices):
+    """{value: label} of `owner`'s choices (a callable gives them) in the active language,
+    translated once per language."""
+    key = (owner, get_language())
+    if key not in _labels:
+        _labels[key] = {value: str(label) for value, label in choices()}
+    return _labels[key]
