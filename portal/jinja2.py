@@ -66,12 +66,13 @@ def translations(request):
     per page rather than once per string (thirty strings a page, each finding the active
     language again). Newstyle, as install_gettext_callables makes it: always formatted with
     its named values, escaped."""
-    return {"gettext": _catalog_gettext(translation.get_language())}
+    return {"gettext": _catalog_gettext(trans_real.translation(translation.get_language()))}
 
 
 @functools.cache
-def _catalog_gettext(language):
-    catalog = trans_real.translation(language)
+def _catalog_gettext(catalog):
+    """Keyed by the catalog itself: when Django reloads changed catalogs (runserver), the new
+    ones get their own function, not the old strings."""
 
     @pass_context
     def gettext(__context, __string, **variables):
