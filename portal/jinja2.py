@@ -49,7 +49,14 @@ def environment(**options):
         static=static,
         get_current_language=translation.get_language,
         **named(presentation, "translated_path", "alternate_url", "canonical_url", "page_url"),
-        **named(programs, "program_enrolment", "program_dates", "program_place", "program_cost"),
+        **named(
+            programs,
+            "program_enrolment",
+            "program_dates",
+            "program_place",
+            "program_cost",
+            "program_card",
+        ),
     )
     env.filters.update(
         date=date,

@@ -3,19 +3,31 @@
 Each directory page is a FilterSet (the same class the API uses) over a published queryset, a
 page of results and a GET form that keeps its values. The list runs a fixed number of queries
 whatever the page size: the view's queryset says what to join and prefetch.
+
+A directory that can read its page as plain rows (`page_rows`) answers the common requests (no
+filter, or plain ones: a kind, a district, a search) without building its FilterSet: the
+filters are read from the FilterSet's declarations (portal.filter_plans, as the API's
+anonymous path reads them), the count and the rows come from statements compiled once per
+shape (portal.prepared), and the filter form's HTML is rendered once per set of values and
+state of the vocabularies it lists (`FilterForms`). Anything else takes the FilterSet's way.
 """
 
+import hashlib
 import html
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db import connections
 from django.forms.utils import flatatt
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from . import prepared
 from .cache import shared_page
 
 ANY = _("全部")
@@ -98,11 +110,101 @@ def paginate(request, items, per_page):
     }
 
 
+class FilterForms:
+    """The filter form's HTML, kept per process for each page, language, set of values and
+    state of the vocabularies its lists show: building a FilterSet and rendering its form
+    (three <select>s of districts, occupations and bases) was a third of a directory page.
+
+    The vocabularies' state is read on every request, as one digest the database computes of
+    the very rows the lists show (an md5 of their identifiers and names; on other databases,
+    the rows themselves): a district renamed in another process is on the next page."""
+
+    kept = {}
+    size = 512
+    digests = {}
+
+    @classmethod
+    def html(cls, view, values, is_filtered):
+        """The form's HTML for the request `view` answers; `values`: its filters' values."""
+        digest = cls.vocabulary_digest(view.filterset_class)
+        if digest is None:
+            return None
+        key = (
+            type(view),
+            translation.get_language(),
+            view.request.path,
+            tuple(sorted((name, tuple(given)) for name, given in values.lists())),
+            is_filtered,
+            digest,
+        )
+        found = cls.kept.get(key)
+        if found is None:
+            filterset = view.get_filterset()
+            if filterset.is_bound and not filterset.is_valid():
+                return None
+            found = view.render_filter_form(filterset.form, [], is_filtered)
+            if len(cls.kept) >= cls.size:
+                cls.kept.clear()
+            cls.kept[key] = found
+        return found
+
+    @classmethod
+    def vocabulary_digest(cls, filterset_class):
+        """A text that changes when any option of the form's lists does, or None when a list's
+        options are not plain columns (its labels could change unseen)."""
+        lists = cls.digests.get(filterset_class)
+        if lists is None:
+            lists = cls.digests[filterset_class] = cls.option_rows(filterset_class)
+        if lists is False:
+            return None
+        using = lists[0].db if lists else "default"
+        if not lists:
+            return ""
+        if not prepared.supported(using):
+            rows = repr([list(rows.all()) for rows in lists]).encode()  # read afresh
+            return hashlib.md5(rows, usedforsecurity=False).hexdigest()
+        sql = cls.digest_sql(filterset_class, lists)
+        return prepared.fetchall(sql, [], using=using)[0][0]
+
+    @staticmethod
+    def option_rows(filterset_class):
+        """The options' rows of each list in the (tidied) form, as querysets; False when a
+        list labels its options otherwise than by columns."""
+        form = tidy_filter_form(filterset_class(None).form)
+        lists = []
+        for field in form.fields.values():
+            if not isinstance(field, forms.ModelChoiceField):
+                continue
+            columns = getattr(field, "option_fields", None)
+            if columns is None:
+                return False
+            lists.append(field.queryset.values_list(*dict.fromkeys(("pk", *columns))))
+        return lists
+
+    _sql = {}
+
+    @classmethod
+    def digest_sql(cls, filterset_class, lists):
+        """One statement: the md5 of each list's rows, in the list's order."""
+        if filterset_class not in cls._sql:
+            connection = connections[lists[0].db]
+            parts = []
+            for rows in lists:
+                inner, params = rows.query.sql_with_params()
+                inner = connection.ops.compose_sql(inner, params).replace("%", "%%")
+                parts.append(
+                    f"(SELECT md5(coalesce(string_agg(o::text, ','), '')) FROM ({inner}) o)"
+                )
+            cls._sql[filterset_class] = f"SELECT {' || '.join(parts)}"
+        return cls._sql[filterset_class]
+
+
 class FilteredListView(TemplateView):
     """A published queryset narrowed by a FilterSet, paginated, with messages for bad filters.
 
     Subclasses set `filterset_class`, `template_name`, and `get_queryset()`; optionally
-    `ordering_choices` (a subset of the FilterSet's ordering, in plain words) and `paginate_by`.
+    `ordering_choices` (a subset of the FilterSet's ordering, in plain words), `paginate_by`,
+    and the plain rows' methods below (see the module's text).
     A filter value that does not validate is named in a message and ignored; the page answers
     400 so a link checker notices, but the citizen still gets a page, never an error page.
     """
@@ -111,6 +213,12 @@ class FilteredListView(TemplateView):
     paginate_by = 20
     ordering_choices = None
     title = ""
+    # A directory read as plain rows: get_listed() gives the listed records in the page's
+    # order (the FilterSet's filters apply to it), page_rows(keys) the rows of a page's keys,
+    # in that order (values_list(named=True)), page_row their named tuple class.
+    get_listed = None
+    page_rows = None
+    page_row = None
 
     def get_queryset(self):
         raise NotImplementedError
@@ -128,19 +236,81 @@ class FilteredListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(title=self.title, **(self.plain_listing() or self.filtered_listing()))
+        return context
+
+    def filtered_listing(self):
+        """The page by way of the FilterSet: every parameter, every message."""
         filterset = self.get_filterset()
         valid = filterset.is_valid() if filterset.is_bound else True
-        context.update(
-            title=self.title,
-            filterset=filterset,
-            form=filterset.form,
-            filter_errors=[] if valid else self.error_messages(filterset),
-            is_filtered=any(
-                value for key, value in self.request.GET.items() if key not in ("ordering", "page")
-            ),
+        errors = [] if valid else self.error_messages(filterset)
+        is_filtered = self.is_filtered()
+        return {
+            "filter_form": self.render_filter_form(filterset.form, errors, is_filtered),
+            "filter_errors": errors,
+            "is_filtered": is_filtered,
             **paginate(self.request, filterset.qs, self.paginate_by),
+        }
+
+    def plain_listing(self):
+        """The page from plain rows, or None when the request needs the FilterSet."""
+        params = self.request.GET
+        if self.get_listed is None or "ordering" in params:
+            return None
+        filterset_class = self.filterset_class
+        if filterset_class.staff_only_filters and self.request.user.is_authenticated:
+            return None
+        values = params.copy()
+        values.pop("page", None)
+        steps = filterset_class.plain_filters(values)
+        if steps is None or any(step.shape is None for step in steps):
+            return None
+        is_filtered = self.is_filtered()
+        form = FilterForms.html(self, values, is_filtered)
+        if form is None:
+            return None
+        given = [value for step in steps if step.marked for value in each(step.value)]
+        searched = any(step.planned_per_value for step in steps)
+
+        def narrowed(*values):
+            values = iter(values)
+            listed = self.get_listed()
+            for step in steps:
+                if not step.marked:
+                    value = step.value
+                elif type(step.value) is tuple:
+                    value = tuple(next(values) for _item in step.value)
+                else:
+                    value = next(values)
+                listed = step.apply(listed, value)
+            return listed
+
+        # The day is part of a shape: a list's rows may depend on it (a program's state).
+        shape = (type(self), timezone.localdate(), tuple(step.shape for step in steps))
+        total = prepared.count(shape, narrowed, given, prepare=not searched)
+        size = self.paginate_by
+        pages = paginate(self.request, range(total), size)
+        bottom = (pages["page_obj"].number - 1) * size
+        # The page's keys first, then their rows: what a row shows is worked out for the
+        # page alone, not for every row an offset skips.
+        rows = prepared.rows(
+            (*shape, bottom, size),
+            lambda *values: self.page_rows(narrowed(*values)[bottom : bottom + size].values("pk")),
+            given,
+            prepare=not searched,
+            row=self.page_row,
         )
-        return context
+        pages["object_list"] = pages["page_obj"].object_list = rows
+        return {"filter_form": form, "filter_errors": [], "is_filtered": is_filtered, **pages}
+
+    def is_filtered(self):
+        return any(
+            value for key, value in self.request.GET.items() if key not in ("ordering", "page")
+        )
+
+    def render_filter_form(self, form, errors, is_filtered):
+        context = {"form": form, "filter_errors": errors, "is_filtered": is_filtered}
+        return mark_safe(render_to_string("includes/filter_form.html", context, self.request))
 
     @staticmethod
     def error_messages(filterset):
@@ -151,3 +321,8 @@ class FilteredListView(TemplateView):
             label = field.label if field is not None else name
             lines.extend(f"{label}（{name}）：{error}" for error in errors)
         return lines
+
+
+def each(value):
+    """A filter's values as a statement takes them: a tuple's items, else the one value."""
+    return value if type(value) is tuple else (value,)

@@ -145,26 +145,55 @@ def like_pattern(value, using):
 
 
 _shapes = {}
+SHAPES_KEPT = 1024  # a day's shapes are new keys where the day is part of them
 
 
-def rows(key, build, values, *, using="default"):
+def rows(key, build, values, *, using="default", prepare=True, row=None):
     """The rows of `build(*values)`, a `values_list(..., named=True)` queryset whose SQL
     depends only on `key`: on PostgreSQL compiled once per process with stand-ins for
     `values` and run as a prepared statement (planned once per connection, so only for a
-    query whose best plan does not depend on the values); elsewhere, or where a value does
-    not reach the SQL as a parameter, the queryset itself."""
-    if supported(using) and (using, key) not in _shapes:
-        _shapes[using, key] = _shape(build, values)
-    shape = _shapes.get((using, key))
+    query whose best plan does not depend on the values; `prepare=False` plans it per
+    request); elsewhere, or where a value does not reach the SQL as a parameter, the queryset
+    itself. `row`: a named tuple class of the queryset's fields, in order, to build the rows
+    with (a plain one by default)."""
+    shape = _shape_of(key, build, values, using)
     if shape is None:
-        return list(build(*values).using(using))
-    sql, slots, row = shape
-    return [row(*found) for found in fetchall(sql, dressed(values, slots), using=using)]
+        found = build(*values).using(using)
+        return [row._make(each) for each in found] if row is not None else list(found)
+    sql, slots, plain = shape
+    make = (row or plain)._make
+    return [
+        make(each) for each in fetchall(sql, dressed(values, slots), using=using, prepare=prepare)
+    ]
+
+
+def count(key, build, values, *, using="default", prepare=True):
+    """How many rows `build(*values)` has, compiled and run as `rows()` runs its query."""
+
+    def counted(*values):
+        return build(*values).order_by().values_list("pk")
+
+    shape = _shape_of(("count", key), counted, values, using)
+    if shape is None:
+        return build(*values).using(using).count()
+    sql, slots, _row = shape
+    statement = f"SELECT COUNT(*) FROM ({sql}) counted"
+    return fetchall(statement, dressed(values, slots), using=using, prepare=prepare)[0][0]
+
+
+def _shape_of(key, build, values, using):
+    if supported(using) and (using, key) not in _shapes:
+        if len(_shapes) >= SHAPES_KEPT:
+            _shapes.clear()
+        _shapes[using, key] = _shape(build, values)
+    return _shapes.get((using, key))
 
 
 def _shape(build, values):
     """(sql, slots, row class) of `build` compiled with stand-ins for `values`, or None."""
     markers, stand_ins = {}, []
+    if any(type(value) not in MARKERS for value in values):
+        return None
     for at, value in enumerate(values):
         marker = MARKERS[type(value)](at)
         markers[id(marker)] = (at, marker)

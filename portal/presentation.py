@@ -61,7 +61,7 @@ def program_state(value):
     """The label of a ProgramState value (e.g. 报名中), from a table kept per language."""
     if not value:
         return ""
-    return _labels_of(
+    return labels_of(
         "program-state", lambda: import_string("programs.models.ProgramState").choices
     )[value]
 
@@ -101,10 +101,10 @@ def choice_label(record, name):
     translations per program card for its kind alone)."""
     field = record._meta.get_field(name)
     value = getattr(record, field.attname)
-    return _labels_of(field, lambda: field.flatchoices).get(value, value)
+    return labels_of(field, lambda: field.flatchoices).get(value, value)
 
 
-def _labels_of(owner, choices):
+def labels_of(owner, choices):
     """{value: label} of `owner`'s choices (a callable gives them) in the active language,
     translated once per language."""
     key = (owner, get_language())

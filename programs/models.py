@@ -145,6 +145,14 @@ def today():
     return timezone.localdate()
 
 
+def cost_after_subsidy(fee, subsidy):
+    """What a citizen pays: the fee less the subsidy, never below nothing; None when the fee
+    is not published."""
+    if fee is None:
+        return None
+    return max(fee - (subsidy or 0), 0)
+
+
 class ProgramQuerySet(PublishableQuerySet):
     """State follows the dates: ended, then running, then enrolling, else upcoming.
 
@@ -354,9 +362,17 @@ class Program(PublishableModel):
 
     @property
     def cost_after_subsidy(self):
-        if self.fee is None:
-            return None
-        return max(self.fee - (self.subsidy or 0), 0)
+        return cost_after_subsidy(self.fee, self.subsidy)
+
+    @property
+    def base_name(self):
+        """The providing base's name, as a program card reads it (programs.presentation)."""
+        return self.provider_base.name if self.provider_base_id else None
+
+    @property
+    def district_names(self):
+        """The districts' names in their order, as a program card reads them."""
+        return [district.name for district in self.districts.all()]
 
     @property
     def duration_days(self):

@@ -1,6 +1,6 @@
 """Public pages: the program directory, training bases and the shortage catalogue."""
 
-from django.db.models import Prefetch
+from django.db.models import F, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
 from portal.charts import bar_chart
+from portal.expressions import InKeys, NameList
 from portal.models import District
 from portal.pages import FilteredListView
 
 from .filters import ProgramFilterSet, TrainingBaseFilterSet
 from .models import Program, ShortageList, TrainingBase
+from .presentation import ProgramCard
 
 
 def public_programs():
@@ -57,6 +59,19 @@ def program_cards():
     )
 
 
+def card_rows(keys):
+    """The programs `keys` (a subquery) in citizen order as ProgramCard rows: one row per
+    program, its districts' names in it, its state for today."""
+    districts = District.objects.filter(programs=OuterRef("pk")).values("name")
+    return (
+        Program.objects.filter(InKeys(F("pk"), keys))
+        .with_state()
+        .annotate(base_name=F("provider_base__name"), district_names=NameList(districts))
+        .in_citizen_order()
+        .values_list(*ProgramCard._fields, named=True)
+    )
+
+
 class ProgramListView(FilteredListView):
     template_name = "programs/program_list.html"
     filterset_class = ProgramFilterSet
@@ -66,9 +81,16 @@ class ProgramListView(FilteredListView):
         ("start_date", _("开始日期从近到远")),
         ("-created", _("最新发布")),
     ]
+    page_row = ProgramCard
 
     def get_queryset(self):
         return program_cards().in_citizen_order()
+
+    def get_listed(self):
+        return Program.objects.published().in_citizen_order()
+
+    def page_rows(self, keys):
+        return card_rows(keys)
 
 
 class ProgramDetailView(DetailView):
