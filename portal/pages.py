@@ -121,14 +121,13 @@ class FilterForms:
 
     kept = {}
     size = 512
-    digests = {}
+    option_lists = {}
+    expressions = {}
 
     @classmethod
-    def html(cls, view, values, is_filtered):
-        """The form's HTML for the request `view` answers; `values`: its filters' values."""
-        digest = cls.vocabulary_digest(view.filterset_class)
-        if digest is None:
-            return None
+    def html(cls, view, values, is_filtered, digest):
+        """The form's HTML for the request `view` answers; `values`: its filters' values,
+        `digest`: the vocabularies' state (`digest_sql`, `vocabulary_digest`)."""
         key = (
             type(view),
             translation.get_language(),
@@ -149,44 +148,32 @@ class FilterForms:
         return found
 
     @classmethod
-    def vocabulary_digest(cls, filterset_class):
-        """A text that changes when any option of the form's lists does, or None when a list's
-        options are not plain columns (its labels could change unseen)."""
-        lists = cls.digests.get(filterset_class)
-        if lists is None:
-            lists = cls.digests[filterset_class] = cls.option_rows(filterset_class)
-        if lists is False:
-            return None
-        using = lists[0].db if lists else "default"
-        if not lists:
-            return ""
-        if not prepared.supported(using):
-            rows = repr([list(rows.all()) for rows in lists]).encode()  # read afresh
-            return hashlib.md5(rows, usedforsecurity=False).hexdigest()
-        sql = cls.digest_sql(filterset_class, lists)
-        return prepared.fetchall(sql, [], using=using)[0][0]
-
-    @staticmethod
-    def option_rows(filterset_class):
+    def lists(cls, filterset_class):
         """The options' rows of each list in the (tidied) form, as querysets; False when a
-        list labels its options otherwise than by columns."""
-        form = tidy_filter_form(filterset_class(None).form)
-        lists = []
-        for field in form.fields.values():
-            if not isinstance(field, forms.ModelChoiceField):
-                continue
-            columns = getattr(field, "option_fields", None)
-            if columns is None:
-                return False
-            lists.append(field.queryset.values_list(*dict.fromkeys(("pk", *columns))))
-        return lists
-
-    _sql = {}
+        list labels its options otherwise than by columns (its labels could change unseen)."""
+        found = cls.option_lists.get(filterset_class)
+        if found is None:
+            form = tidy_filter_form(filterset_class(None).form)
+            found = []
+            for field in form.fields.values():
+                if not isinstance(field, forms.ModelChoiceField):
+                    continue
+                columns = getattr(field, "option_fields", None)
+                if columns is None:
+                    found = False
+                    break
+                found.append(field.queryset.values_list(*dict.fromkeys(("pk", *columns))))
+            cls.option_lists[filterset_class] = found
+        return found
 
     @classmethod
-    def digest_sql(cls, filterset_class, lists):
-        """One statement: the md5 of each list's rows, in the list's order."""
-        if filterset_class not in cls._sql:
+    def digest_sql(cls, filterset_class):
+        """The digest as a PostgreSQL expression, to read along another statement: the md5 of
+        each list's rows in the list's order, joined. None where there is none to read."""
+        lists = cls.lists(filterset_class)
+        if not lists or not prepared.supported(lists[0].db):
+            return None
+        if filterset_class not in cls.expressions:
             connection = connections[lists[0].db]
             parts = []
             for rows in lists:
@@ -195,8 +182,21 @@ class FilterForms:
                 parts.append(
                     f"(SELECT md5(coalesce(string_agg(o::text, ','), '')) FROM ({inner}) o)"
                 )
-            cls._sql[filterset_class] = f"SELECT {' || '.join(parts)}"
-        return cls._sql[filterset_class]
+            cls.expressions[filterset_class] = " || ".join(parts)
+        return cls.expressions[filterset_class]
+
+    @classmethod
+    def vocabulary_digest(cls, filterset_class):
+        """The digest read on its own: by its statement, or on other databases from the
+        rows themselves (read afresh)."""
+        lists = cls.lists(filterset_class)
+        if not lists:
+            return ""
+        sql = cls.digest_sql(filterset_class)
+        if sql is not None:
+            return prepared.fetchall(f"SELECT {sql}", [], using=lists[0].db)[0][0]
+        rows = repr([list(rows.all()) for rows in lists]).encode()
+        return hashlib.md5(rows, usedforsecurity=False).hexdigest()
 
 
 class FilteredListView(TemplateView):
@@ -265,9 +265,7 @@ class FilteredListView(TemplateView):
         steps = filterset_class.plain_filters(values)
         if steps is None or any(step.shape is None for step in steps):
             return None
-        is_filtered = self.is_filtered()
-        form = FilterForms.html(self, values, is_filtered)
-        if form is None:
+        if FilterForms.lists(filterset_class) is False:
             return None
         given = [value for step in steps if step.marked for value in each(step.value)]
         searched = any(step.planned_per_value for step in steps)
@@ -287,7 +285,20 @@ class FilteredListView(TemplateView):
 
         # The day is part of a shape: a list's rows may depend on it (a program's state).
         shape = (type(self), timezone.localdate(), tuple(step.shape for step in steps))
-        total = prepared.count(shape, narrowed, given, prepare=not searched)
+        # The vocabularies' state is read with the count: one round trip less.
+        total, digest = prepared.count_along(
+            shape,
+            narrowed,
+            given,
+            also=FilterForms.digest_sql(filterset_class),
+            prepare=not searched,
+        )
+        if digest is None:
+            digest = FilterForms.vocabulary_digest(filterset_class)
+        is_filtered = self.is_filtered()
+        form = FilterForms.html(self, values, is_filtered, digest)
+        if form is None:
+            return None
         size = self.paginate_by
         pages = paginate(self.request, range(total), size)
         bottom = (pages["page_obj"].number - 1) * size

@@ -169,16 +169,25 @@ def rows(key, build, values, *, using="default", prepare=True, row=None):
 
 def count(key, build, values, *, using="default", prepare=True):
     """How many rows `build(*values)` has, compiled and run as `rows()` runs its query."""
+    return count_along(key, build, values, using=using, prepare=prepare)[0]
+
+
+def count_along(key, build, values, *, also=None, using="default", prepare=True):
+    """(count, value) as `count()` counts, with the value of `also` (the SQL of a scalar
+    expression without parameters, PostgreSQL's) read in the same statement: one round trip
+    for two answers. The value is None where the count is not a statement of ours."""
 
     def counted(*values):
         return build(*values).order_by().values_list("pk")
 
     shape = _shape_of(("count", key), counted, values, using)
     if shape is None:
-        return build(*values).using(using).count()
+        return build(*values).using(using).count(), None
     sql, slots, _row = shape
-    statement = f"SELECT COUNT(*) FROM ({sql}) counted"
-    return fetchall(statement, dressed(values, slots), using=using, prepare=prepare)[0][0]
+    along = "NULL" if also is None else also
+    statement = f"SELECT COUNT(*), {along} FROM ({sql}) counted"
+    found = fetchall(statement, dressed(values, slots), using=using, prepare=prepare)[0]
+    return found[0], found[1]
 
 
 def _shape_of(key, build, values, using):

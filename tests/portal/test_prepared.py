@@ -66,3 +66,16 @@ def test_a_statement_finds_a_percent_sign_written_into_it(rolls):
     ahead = prepared.supported("default")  # elsewhere Django's own cursor reads it
     found = prepared.fetchall("SELECT %s || '%%'", ["100"], using="default", prepare=ahead)
     assert found == [("100%",)]
+
+
+def test_a_count_is_the_querysets_own_for_each_value(rolls):
+    counted = [prepared.count(("test-roll-count",), roll_page, [rolls.pk, y]) for y in (2024, 2025)]
+    assert counted == [roll_page(rolls.pk, 2024).count(), roll_page(rolls.pk, 2025).count()]
+
+
+def test_a_count_reads_a_value_along_in_the_same_query_on_postgresql(rolls):
+    with CaptureQueriesContext(connection) as captured:
+        found = prepared.count_along(
+            ("test-roll-count",), roll_page, [rolls.pk, 2024], also="'along'"
+        )
+    assert (found, len(captured)) == ((2, "along" if ON_POSTGRESQL else None), 1)
