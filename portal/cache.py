@@ -13,7 +13,6 @@ workers); PUBLIC_CACHE_SECONDS=0 turns it off.
 """
 
 import hashlib
-import re
 import uuid
 from functools import wraps
 
@@ -22,15 +21,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import translation
 
 GENERATION_KEY = "public:generation"
 APPS = {"portal", "talent", "programs"}
 # Saved on every authenticated request or never public: no reason to drop the cache.
 IGNORED = {"portal.apitoken", "portal.staffprofile"}
-CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_PLACEHOLDER = b"@@csrf-token@@"
 
 
 def timeout():
@@ -107,29 +103,20 @@ def payload_of(response, headers):
 
 
 def shared_page(view):
-    """Serve a public page from the shared cache; keep a 200 there for the next reader.
-
-    The page's CSRF token (the language switcher's form) is the one per-visitor part: it is
-    kept as a placeholder and filled with this visitor's token on the way out."""
+    """Serve a public page from the shared cache; keep a 200 there for the next reader. A
+    public page has nothing per visitor (no form that posts, no token): the same bytes serve
+    everyone."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         entry = lookup(request, "html")
         if entry is not None and entry.stored is not None:
-            response = response_from(entry.stored)
-            if CSRF_PLACEHOLDER in response.content:
-                token = get_token(request).encode()
-                response.content = response.content.replace(CSRF_PLACEHOLDER, token)
-            return response
+            return response_from(entry.stored)
         response = view(request, *args, **kwargs)
         if entry is not None and response.status_code == 200:
             if hasattr(response, "render"):
                 response.render()
-            payload = payload_of(response, ("Content-Type",))
-            payload["content"] = CSRF_FIELD.sub(
-                rb"\1" + CSRF_PLACEHOLDER + rb"\2", payload["content"]
-            )
-            entry.save(payload)
+            entry.save(payload_of(response, ("Content-Type",)))
         return response
 
     return wrapper

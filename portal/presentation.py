@@ -21,11 +21,10 @@ _badges = {}
 
 @pass_context
 def translated_path(context, language):
-    """The current page's path in `language`, keeping the query (filters stay shared).
-
-    The language switcher posts this as `next`: set_language runs outside i18n_patterns, in the
-    default language, where an /en/ path no longer resolves, so the page resolves it here.
-    """
+    """The current page's path in `language`, keeping the query (filters stay shared): where
+    the language switcher links. A plain link, not a form posting to set_language: the
+    language is in the path (i18n_patterns), so a public page needs no CSRF token and sets no
+    cookie, and any cache may keep it."""
     request = context.get("request")
     if request is None:
         return ""

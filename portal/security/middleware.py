@@ -51,6 +51,10 @@ class AdminSessionTimeoutMiddleware:
         user_logged_in.connect(mark_session_start, dispatch_uid="portal-session-start")
 
     def __call__(self, request):
+        # Only a request that carries a session can be a signed-in one: an anonymous
+        # visitor's request leaves the session untouched (no Vary: Cookie on public pages).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.is_staff:
             expired = self.expired(request.session)

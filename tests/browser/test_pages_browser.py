@@ -70,11 +70,11 @@ def test_a_citizen_finds_a_program_open_for_enrolment_with_the_filter_form(page)
 def test_the_language_switcher_shows_the_same_page_in_english_and_back(page):
     page.goto(page.site + "/programs/?state=enrolling")
     with page.expect_navigation():
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     assert page.url == page.site + "/en/programs/?state=enrolling"
     assert page.locator("html").get_attribute("lang") == "en"
     with page.expect_navigation():
-        page.get_by_role("button", name="中文").click()
+        page.get_by_role("link", name="中文").click()
     assert page.url == page.site + "/programs/?state=enrolling"
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
 

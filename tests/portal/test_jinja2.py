@@ -26,9 +26,7 @@ from tests.factories import (
 )
 
 CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-SWITCH_TO_CHINESE = (
-    '<button type="submit" name="language" value="zh-hans" lang="zh-Hans">中文</button>'
-)
+SWITCH_TO_CHINESE = 'hreflang="zh-Hans" lang="zh-Hans">中文</a>'
 
 
 def render(source, **context):
