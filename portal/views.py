@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 from .cache import shared_page
 from .charts import bar_chart
 from .links import Links
-from .search import counted_first
+from .search import Listed, counted_first
 
 SEARCH_LIMIT = 10
 
@@ -39,6 +39,7 @@ class SearchSource(NamedTuple):
     list_url: str | None  # where "see all" continues, with the same q
     detail_url: str | None
     columns: tuple
+    planned_per_search: bool = False  # a city-sized list (search.Listed)
 
 
 class Found(NamedTuple):
@@ -69,6 +70,7 @@ SEARCH_SOURCES = [
         None,
         "talent:craftsman-detail",
         ("uid", "name", "is_demo", "organization__name"),
+        planned_per_search=True,
     ),
     SearchSource(
         "studios",
@@ -175,13 +177,15 @@ def search(request):
 
 def search_sections(query):
     """Each source's matches for `query`, by its FilterSet's search rule, counted, with the
-    first results of those that found something: two queries in all (search.counted_first)."""
+    first results of those that found something: three queries in all on PostgreSQL
+    (search.counted_first)."""
     sources = [
-        (
+        Listed(
             source.key,
             partial(public_records, source.label),
             import_string(source.filterset).search_plan(),
             source.columns,
+            source.planned_per_search,
         )
         for source in SEARCH_SOURCES
     ]

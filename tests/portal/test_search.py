@@ -91,9 +91,16 @@ def test_several_lists_are_counted_in_one_query():
 
 
 def craftsmen_and_studios():
+    """A city-sized list, planned per search, and a small one."""
     return [
-        ("craftsmen", Craftsman.objects.all, plan(), ("uid", "name", "organization__name")),
-        ("studios", Studio.objects.all, StudioFilterSet.search_plan(), ("pk", "name")),
+        search.Listed(
+            "craftsmen",
+            Craftsman.objects.all,
+            plan(),
+            ("uid", "name", "organization__name"),
+            planned_per_search=True,
+        ),
+        search.Listed("studios", Studio.objects.all, StudioFilterSet.search_plan(), ("pk", "name")),
     ]
 
 
@@ -133,9 +140,10 @@ def test_related_matches_past_the_limit_still_count_as_the_orm_counts(welders, m
     assert [count for count, _rows in answered] == [count for count, _rows in by_orm] == [1, 1]
 
 
-def test_searches_shaped_alike_share_one_statement(welders, monkeypatch):
+def test_searches_shaped_alike_share_their_statements(welders, monkeypatch):
+    """One for the small lists (prepared), one for the city-sized list (planned per search)."""
     monkeypatch.setattr(search, "_sections", {})
     for text in ("王", "张", "赵"):  # each finds people by name only, no organization
         search.counted_first(craftsmen_and_studios(), text, limit=3, using="default")
-    expected = 1 if connection.vendor == "postgresql" else 0
+    expected = 2 if connection.vendor == "postgresql" else 0
     assert len(search._sections) == expected
