@@ -79,3 +79,11 @@ def test_a_programs_state_is_worded_in_the_pages_language(language, label):
 def test_a_date_before_the_year_1000_keeps_four_digits_as_djangos_format_did():
     program = ProgramFactory(enrol_start=datetime.date(999, 1, 2), enrol_end=None)
     assert lines(program)[0] == "0999-01-02 – "
+
+
+def test_the_same_cost_reads_in_each_language_it_is_shown_in():
+    program = ProgramFactory(fee=1200, subsidy=1000)
+    chinese = lines(program)[3]
+    with translation.override("en"):
+        english = lines(program)[3]
+    assert (chinese.startswith("200 元"), english.startswith("¥200")) == (True, True)
