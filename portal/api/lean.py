@@ -312,11 +312,15 @@ def json_text(value):
 def json_object(pairs):
     """The text of a JSON object from (name, JSON text expression) pairs, concatenated:
     json_build_object looks up each argument's type on every call, which made it a third
-    of the database's time for a page."""
-    members = [
-        f"{literal(json.dumps(name, ensure_ascii=False) + ':')} || {text}" for name, text in pairs
-    ]
-    return "'{' || " + " || ',' || ".join(members) + " || '}'" if members else "'{}'"
+    of the database's time for a page. The punctuation and each name are one literal
+    (`',"name":'`): half the concatenations of a literal each."""
+    if not pairs:
+        return "'{}'"
+    parts = []
+    for at, (name, text) in enumerate(pairs):
+        lead = "{" if at == 0 else ","
+        parts += [literal(lead + json.dumps(name, ensure_ascii=False) + ":"), text]
+    return " || ".join([*parts, "'}'"])
 
 
 def literal(text):
