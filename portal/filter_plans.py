@@ -41,6 +41,18 @@ class Narrowing(NamedTuple):
     planned_per_value: bool = False
 
 
+def narrow(queryset, steps, value_of):
+    """`queryset` narrowed by each filter step, with the value `value_of(step)` gives."""
+    for step in steps:
+        queryset = step.apply(queryset, value_of(step))
+    return queryset
+
+
+def each(value):
+    """A filter's values as a statement takes them: a tuple's items, else the one value."""
+    return value if type(value) is tuple else (value,)
+
+
 def plain_filters(filterset_class, params):
     """[Narrowing] for `params`, or None (see the module's text)."""
     steps = []

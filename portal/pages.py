@@ -5,7 +5,8 @@ page of results and a GET form that keeps its values. The list runs a fixed numb
 whatever the page size: the view's queryset says what to join and prefetch.
 
 A directory that can read its page as plain rows (`page_rows`) answers the common requests (no
-filter, or plain ones: a kind, a district, a search) without building its FilterSet: the
+filter, or plain ones: a kind, a search, an equality needing no DISTINCT) without building its
+FilterSet: the
 filters are read from the FilterSet's declarations (portal.filter_plans, as the API's
 anonymous path reads them), the count and the rows come from statements compiled once per
 shape (portal.prepared), and the filter form's HTML is rendered once per set of values and
@@ -29,6 +30,7 @@ from django.views.generic import TemplateView
 
 from . import prepared
 from .cache import shared_page
+from .filter_plans import each, narrow
 
 ANY = _("全部")
 BOOLEAN_CHOICES = [("", ANY), ("true", _("是")), ("false", _("否"))]
@@ -271,17 +273,16 @@ class FilteredListView(TemplateView):
         searched = any(step.planned_per_value for step in steps)
 
         def narrowed(*values):
+            """The listed records narrowed by the steps, with `values` in `given`'s order."""
             values = iter(values)
-            listed = self.get_listed()
-            for step in steps:
+
+            def value_of(step):
                 if not step.marked:
-                    value = step.value
-                elif type(step.value) is tuple:
-                    value = tuple(next(values) for _item in step.value)
-                else:
-                    value = next(values)
-                listed = step.apply(listed, value)
-            return listed
+                    return step.value
+                taken = tuple(next(values) for _item in each(step.value))
+                return taken if type(step.value) is tuple else taken[0]
+
+            return narrow(self.get_listed(), steps, value_of)
 
         # The day is part of a shape: a list's rows may depend on it (a program's state).
         shape = (type(self), timezone.localdate(), tuple(step.shape for step in steps))
@@ -332,8 +333,3 @@ class FilteredListView(TemplateView):
             label = field.label if field is not None else name
             lines.extend(f"{label}（{name}）：{error}" for error in errors)
         return lines
-
-
-def each(value):
-    """A filter's values as a statement takes them: a tuple's items, else the one value."""
-    return value if type(value) is tuple else (value,)

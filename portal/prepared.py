@@ -167,15 +167,11 @@ def rows(key, build, values, *, using="default", prepare=True, row=None):
     ]
 
 
-def count(key, build, values, *, using="default", prepare=True):
-    """How many rows `build(*values)` has, compiled and run as `rows()` runs its query."""
-    return count_along(key, build, values, using=using, prepare=prepare)[0]
-
-
 def count_along(key, build, values, *, also=None, using="default", prepare=True):
-    """(count, value) as `count()` counts, with the value of `also` (the SQL of a scalar
-    expression without parameters, PostgreSQL's) read in the same statement: one round trip
-    for two answers. The value is None where the count is not a statement of ours."""
+    """(count, value): how many rows `build(*values)` has, compiled and run as `rows()` runs
+    its query, with the value of `also` (the SQL of a scalar expression without parameters,
+    PostgreSQL's) read in the same statement: one round trip for two answers. The value is
+    None where `also` is or the count is not a statement of ours."""
 
     def counted(*values):
         return build(*values).order_by().values_list("pk")

@@ -46,11 +46,6 @@ class ProgramCard(NamedTuple):
         return cost_after_subsidy(self.fee, self.subsidy)
 
 
-def program_kind(value):
-    """The label of a Program.Kind value, from a table kept per language."""
-    return labels_of(Program.Kind, lambda: Program.Kind.choices).get(value, value)
-
-
 def _period(start, end):
     # A date's isoformat() is Django's "Y-m-d" (four-digit year, zero-padded), at a fraction
     # of date_format's cost: eighty dates on a directory page.

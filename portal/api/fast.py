@@ -31,6 +31,7 @@ from rest_framework.request import Request
 
 from portal import cache as public_cache
 from portal import prepared
+from portal.filter_plans import each, narrow
 
 from . import lean
 from .filtering import PortalFilterBackend
@@ -264,18 +265,6 @@ class Statement:
         elif item.nulls_last:
             text += " NULLS LAST"
         return text
-
-
-def narrow(queryset, steps, value_of):
-    """`queryset` narrowed by each filter step, with the value `value_of(step)` gives."""
-    for step in steps:
-        queryset = step.apply(queryset, value_of(step))
-    return queryset
-
-
-def each(value):
-    """A filter's values as the statement takes them: a tuple's items, else the one value."""
-    return value if type(value) is tuple else (value,)
 
 
 def quote(name):
