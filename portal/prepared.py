@@ -68,9 +68,14 @@ def supported(using="default"):
 
 def fetchall(sql, params, *, using="default", prepare=True):
     """The rows of `sql` (psycopg placeholders, `%%` for a percent sign) with `params`,
-    prepared, or through Django's own cursor when `prepare` is false."""
+    prepared, or through Django's own cursor when `prepare` is false (or on a database
+    without prepared statements)."""
     connection = connections[using]
-    if not (prepare and getattr(settings, "DATABASE_PREPARED_STATEMENTS", True)):
+    if not (
+        prepare
+        and connection.vendor == "postgresql"
+        and getattr(settings, "DATABASE_PREPARED_STATEMENTS", True)
+    ):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()

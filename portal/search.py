@@ -7,7 +7,8 @@ database combine indexes (a trigram index here, a foreign-key index there) inste
 the whole table. So a field behind a to-one relation is matched in its own table first, and the
 matching keys go into the search as a list: the planner sees the real list, or nothing at all
 when none match; past RELATED_KEYS_LIMIT they stay a subquery. All of a search's related
-tables are read in one round trip, by a statement written once per process.
+tables are read in one round trip, by a statement written once per process, and prepared
+unless one of those tables is city-sized (`city_sized`).
 """
 
 from collections.abc import Callable
@@ -75,6 +76,14 @@ class SearchPlan:
         return matches.values("pk") if len(found) > RELATED_KEYS_LIMIT else found
 
 
+def city_sized(model):
+    """Whether `model`'s table grows to the city's size (a million craftsmen; the model says
+    so with `city_sized = True`): a search of it is planned for each text (a trigram index
+    for some texts, a scan for others), never by one prepared plan, which suits small tables
+    (organizations, occupations) whatever the text."""
+    return getattr(model, "city_sized", False)
+
+
 _statements = {}
 
 
@@ -94,7 +103,8 @@ def related_keys(plans, value, *, using):
     rows = []
     if sources:
         pattern = prepared.like_pattern(value, using)
-        rows = prepared.fetchall(statement, [pattern] * len(sources), using=using, prepare=False)
+        steady = not any(city_sized(model) for model, _column in sources)
+        rows = prepared.fetchall(statement, [pattern] * len(sources), using=using, prepare=steady)
     found_in = {}
     for source, key in rows:
         found_in.setdefault(source, []).append(key)

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 from .cache import shared_page
 from .charts import bar_chart
 from .links import Links
-from .search import Listed, counted_first
+from .search import Listed, city_sized, counted_first
 
 SEARCH_LIMIT = 10
 
@@ -39,7 +39,6 @@ class SearchSource(NamedTuple):
     list_url: str | None  # where "see all" continues, with the same q
     detail_url: str | None
     columns: tuple
-    planned_per_search: bool = False  # a city-sized list (search.Listed)
 
 
 class Found(NamedTuple):
@@ -70,7 +69,6 @@ SEARCH_SOURCES = [
         None,
         "talent:craftsman-detail",
         ("uid", "name", "is_demo", "organization__name"),
-        planned_per_search=True,
     ),
     SearchSource(
         "studios",
@@ -185,7 +183,7 @@ def search_sections(query):
             partial(public_records, source.label),
             import_string(source.filterset).search_plan(),
             source.columns,
-            source.planned_per_search,
+            city_sized(model(source.label)),
         )
         for source in SEARCH_SOURCES
     ]

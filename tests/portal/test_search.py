@@ -16,6 +16,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+ON_POSTGRESQL = connection.vendor == "postgresql"
 
 
 def plan():
@@ -79,6 +80,29 @@ def test_a_related_table_several_lists_search_is_read_once():
     with CaptureQueriesContext(connection) as queries:
         search.related_keys([plan(), studios], "焊", using="default")
     assert queries[0]["sql"].count('FROM "portal_organization"') == 1
+
+
+def prepared_statements():
+    """The statements this connection has prepared (PostgreSQL's own view; none elsewhere)."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_related_names_in_small_tables_are_read_by_a_prepared_statement_on_postgresql():
+    works = OrganizationFactory(name="焊接技术学院")
+    keys = plan().related_keys("焊", using="default")
+    prepared = any('FROM "portal_organization"' in text for text in prepared_statements())
+    assert (keys["organization__name"], prepared) == ([works.pk], ON_POSTGRESQL)
+
+
+def test_related_names_in_a_city_sized_table_are_planned_for_each_search():
+    leader = CraftsmanFactory(name="焊花")  # studios search their leaders' names: the craftsmen
+    keys = StudioFilterSet.search_plan().related_keys("焊", using="default")
+    prepared = any('FROM "talent_craftsman"' in text for text in prepared_statements())
+    assert (keys["leader__name"], prepared) == ([leader.pk], False)
 
 
 def test_several_lists_are_counted_in_one_query():
