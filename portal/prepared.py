@@ -79,6 +79,7 @@ def fetchall(sql, params, *, using="default", prepare=True):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+    connection.close_if_health_check_failed()  # as Django's cursor() does (portal/postgresql)
     connection.ensure_connection()
     raw = connection.connection
     if raw.prepare_threshold is None:

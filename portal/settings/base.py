@@ -118,6 +118,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL through portal/postgresql: Django's backend, with the health check of a connection
+# skipped when a request used it less than CONN_HEALTH_CHECK_DELAY seconds ago.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "portal.postgresql"
+CONN_HEALTH_CHECK_DELAY = float(env("CONN_HEALTH_CHECK_DELAY", "1"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Server-side prepared statements for the anonymous API's hot reads (portal/prepared.py): on
 # where connections outlive a request (CONN_MAX_AGE), since a statement is prepared once per
