@@ -267,6 +267,17 @@ class Server:
         self.process.wait(timeout=30)
 
 
+def paired(path=None, *, script=None, seconds):
+    """wrk on a request between two runs of the baseline, half as long each, and its ratio to
+    their mean: the machine's own speed drifts by up to a tenth over a few minutes here (other
+    tenants of the host), so each request is set against the baseline of its own moment."""
+    before = wrk("/bench/baseline", seconds=max(1, seconds // 2))
+    result = wrk(path, script=script, seconds=seconds)
+    after = wrk("/bench/baseline", seconds=max(1, seconds // 2))
+    base = (before["rps"] + after["rps"]) / 2
+    return result | {"baseline": base, "ratio": result["rps"] / base}
+
+
 def measure(urls, *, seconds, cache, scale):
     rows = []
     with Server(cache=cache):
@@ -276,7 +287,7 @@ def measure(urls, *, seconds, cache, scale):
         for path in paths:  # warm up: imports, connections, caches, the database's buffers
             wrk(path, seconds=2)
         base = wrk("/bench/baseline", seconds=seconds)
-        rows.append(("baseline", "constant JSON", base, scale, cache))
+        rows.append(("baseline", "constant JSON", base | {"baseline": base["rps"]}, scale, cache))
         if cache:
             for kind in ("page", "api"):
                 mix = cached_mix(urls[kind], kind)
@@ -284,14 +295,15 @@ def measure(urls, *, seconds, cache, scale):
                     check(path)
                 script = mix_script(mix)
                 wrk(script=script, seconds=2)
-                result = wrk(script=script, seconds=seconds)
+                result = paired(script=script, seconds=seconds)
                 rows.append((kind, f"{kind} mix (cache on)", result, scale, cache))
         else:
             for kind in ("page", "api"):
                 for name, path in urls[kind]:
                     log(f"{scale:>9} {name}")
-                    rows.append((kind, name, wrk(path, seconds=seconds), scale, cache))
-    return [(k, n, r | {"ratio": r["rps"] / base["rps"]}, s, c) for k, n, r, s, c in rows]
+                    rows.append((kind, name, paired(path, seconds=seconds), scale, cache))
+    rows[0][2]["ratio"] = 1.0
+    return rows
 
 
 def cached_mix(urls, kind):
@@ -349,13 +361,15 @@ def machine():
 
 def table(rows, seconds):
     lines = [
-        "| scale | cache | kind | request | req/s | p50 ms | p99 ms | ratio | wrk socket errors |",
-        "|---:|---|---|---|---:|---:|---:|---:|---|",
+        "| scale | cache | kind | request | req/s | p50 ms | p99 ms | baseline req/s | ratio "
+        "| wrk socket errors |",
+        "|---:|---|---|---|---:|---:|---:|---:|---:|---|",
     ]
     for kind, name, r, scale, cache in rows:
         lines.append(
             f"| {scale:,} | {'on' if cache else 'off'} | {kind} | {name} | {r['rps']:,.0f} | "
-            f"{r['p50']:.2f} | {r['p99']:.2f} | {r['ratio']:.3f} | {r['errors'] or '-'} |"
+            f"{r['p50']:.2f} | {r['p99']:.2f} | {r['baseline']:,.0f} | {r['ratio']:.3f} "
+            f"| {r['errors'] or '-'} |"
         )
     return lines
 
@@ -385,7 +399,9 @@ def write(rows, notes, command, seconds, small, large):
     body = [
         START,
         f"Measured {datetime.date.today().isoformat()} by `{command}` "
-        f"(each figure: wrk, {seconds} s, 2 threads, 8 connections, after a 2 s warm-up).",
+        f"(each figure: wrk, {seconds} s, 2 threads, 8 connections, after a 2 s warm-up; "
+        f"each ratio against the baseline measured {seconds // 2} s just before and "
+        f"{seconds // 2} s just after it, their mean in the baseline column).",
         "",
         *machine(),
         f"- Data: {large:,} craftsmen and {large:,} honor awards at the large scale "
