@@ -80,7 +80,8 @@ def city_sized(model):
     """Whether `model`'s table grows to the city's size (a million craftsmen; the model says
     so with `city_sized = True`): a search of it is planned for each text (a trigram index
     for some texts, a scan for others), never by one prepared plan, which suits small tables
-    (organizations, occupations) whatever the text."""
+    (organizations, occupations) whatever the text; and rows pointing at it seldom share a
+    record (portal.api.lean writes such a record's JSON per row)."""
     return getattr(model, "city_sized", False)
 
 

@@ -161,18 +161,20 @@ class Statement:
         reached = {at for at, _dress in self.slots}
         self.complete = not ahead or {at for at, _marker in markers.values()} <= reached
         order = ", ".join(self._order(item) for item in limited.query.order_by)
-        document = plan.json_sql(lean.RequestState(), "r")
+        document, joins = plan.json_sql(lean.RequestState(), "r")
         select = (
             f'SELECT ({document})::text, extract(epoch FROM r."updated")::float8, '
             f'extract(epoch FROM r."last_removal")::float8, '
             f"{', '.join(f'r.{quote(name)}' for name in self.names)} "
         )
         if rows is None:
-            self.sql, self.rows_sql = f"{select}FROM ({inner}) r ORDER BY {order}", None
+            self.sql, self.rows_sql = f"{select}FROM ({inner}) r {joins} ORDER BY {order}", None
         else:
             by_key, _slots, _fixed = prepared.parametrize(rows.order_by(), {}, ahead=True)
             self.sql = inner
-            self.rows_sql = f'{select}FROM ({by_key}) r WHERE r."pk" = ANY(%s) ORDER BY {order}'
+            self.rows_sql = (
+                f'{select}FROM ({by_key}) r {joins} WHERE r."pk" = ANY(%s) ORDER BY {order}'
+            )
 
     @classmethod
     def lookup(cls, view, paginator, base, steps, keys, cursor, values):
