@@ -15,6 +15,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 import django_filters
+from django.db.models import Subquery
+from django.db.models.functions import Coalesce
 
 from . import prepared
 from .filters import IdentifierFilter
@@ -32,13 +34,24 @@ class Narrowing(NamedTuple):
     """One filter of a request: `apply(queryset, value)` narrows a queryset. `shape` is what
     it asks without the value (None where its SQL depends on the value); `marked` says whether
     the value can be statement parameters (not a yes/no, which is in `shape`): one value, or a
-    tuple of them. `planned_per_value`: its best plan depends on the value (a search)."""
+    tuple of them. `planned_per_value`: its best plan depends on the value (a search).
+    `named_by`: the IdentifierFilter whose record the value names, for a step that looks the
+    record up inside the statement (`deferred`); `resolved()` then finds it on its own."""
 
     shape: tuple | None
     value: object
     marked: bool
     apply: Callable
     planned_per_value: bool = False
+    named_by: IdentifierFilter | None = None
+
+    def resolved(self):
+        """This step with the record its value names looked up now (for counting, which
+        needs the key for the planner's estimate); None when no record has that name."""
+        if self.named_by is None:
+            return self
+        found = identifier_key(self.named_by, self.value)
+        return None if found is None else _equal(self.named_by, found)
 
 
 def narrow(queryset, steps, value_of):
@@ -53,8 +66,11 @@ def each(value):
     return value if type(value) is tuple else (value,)
 
 
-def plain_filters(filterset_class, params):
-    """[Narrowing] for `params`, or None (see the module's text)."""
+def plain_filters(filterset_class, params, *, deferred=False):
+    """[Narrowing] for `params`, or None (see the module's text). `deferred`: a filter naming a
+    record by its identifier (a district's code) looks the record up inside the statement
+    instead of in a query of its own; the caller must then check, when nothing matches, that
+    the record exists (`Narrowing.resolved`), since the FilterSet refuses an unknown one."""
     steps = []
     for name, value in params.items():
         if name in LIST_PARAMETERS:
@@ -66,7 +82,7 @@ def plain_filters(filterset_class, params):
             continue  # not a filter here: ignored, as the FilterSet ignores it
         if declared.exclude or declared.distinct:
             return None
-        step = _step(filterset_class, declared, value)
+        step = _step(filterset_class, declared, value, deferred)
         if step is None:
             return None
         if step is not _NOTHING:
@@ -77,7 +93,7 @@ def plain_filters(filterset_class, params):
 _NOTHING = Narrowing((), None, False, lambda queryset, value: queryset)
 
 
-def _step(filterset_class, declared, value):
+def _step(filterset_class, declared, value, deferred=False):
     kind = type(declared)
     if declared.method is not None:
         if declared.method == "search" and kind is django_filters.CharFilter:
@@ -91,6 +107,8 @@ def _step(filterset_class, declared, value):
     if value == "" and kind is not django_filters.CharFilter:
         return None  # refused with a message by the API's type check
     if kind is IdentifierFilter:
+        if deferred and value.strip() and _looked_up_inside(declared):
+            return _named(declared, value.strip())
         found = identifier_key(declared, value.strip())
         return None if found is None else _equal(declared, found)
     if kind is django_filters.ChoiceFilter:
@@ -160,6 +178,33 @@ def _filter_on(name):
         return queryset.filter(**{name: value})
 
     return apply
+
+
+def _looked_up_inside(declared):
+    """Whether every lookup of the filter compares the text as it is (a text column), so the
+    statement can find the record with the text as its parameter."""
+    queryset = declared.extra["queryset"]
+    return prepared.supported(queryset.db) and all(
+        _lookup_statement(declared, queryset, lookup) is not None
+        for lookup in declared.extra.get("lookups", ("pk",))
+    )
+
+
+def _named(declared, text):
+    """Rows whose field holds the record `text` names, found inside the statement by the
+    filter's lookups in order (the first that matches, as identifier_key): one round trip
+    less than looking the key up first."""
+    queryset = declared.extra["queryset"]
+    name = declared.field_name
+
+    def apply(rows, value):
+        firsts = [
+            Subquery(_first(queryset.filter(**{lookup: value})).values("pk")[:1])
+            for lookup in declared.extra.get("lookups", ("pk",))
+        ]
+        return rows.filter(**{name: firsts[0] if len(firsts) == 1 else Coalesce(*firsts)})
+
+    return Narrowing(("named", name), text, True, apply, named_by=declared)
 
 
 def identifier_key(declared, text):

@@ -175,14 +175,15 @@ class PortalFilterSet(django_filters.FilterSet):
         return SearchPlan.of(cls._meta.model, cls.search_fields)
 
     @classmethod
-    def plain_filters(cls, params):
+    def plain_filters(cls, params, *, deferred=False):
         """What `params` ask of an anonymous reader's list, as filter steps (Narrowing), read
         without building the FilterSet and its form (`portal.filter_plans`); None when a
         parameter needs the FilterSet itself (an ordering, a date, a value it would refuse:
-        the FilterSet then names the parameter in its answer)."""
+        the FilterSet then names the parameter in its answer). `deferred`: records named by
+        identifier are looked up inside the statement (see filter_plans.plain_filters)."""
         from .filter_plans import plain_filters
 
-        return plain_filters(cls, params)
+        return plain_filters(cls, params, deferred=deferred)
 
 
 class DistrictFilterSet(PortalFilterSet):

@@ -83,7 +83,8 @@ def respond(view, request):
         cursor = paginator.decode_cursor(params.get("cursor"), keys, view.queryset.model)
     except ValidationError:
         return None
-    steps = PortalFilterBackend().get_filterset_class(view).plain_filters(params)
+    filterset_class = PortalFilterBackend().get_filterset_class(view)
+    steps = filterset_class.plain_filters(params, deferred=True)
     if steps is None:
         return None
     base = view.public_rows(plan)
@@ -91,9 +92,16 @@ def respond(view, request):
     values += cursor["v"] if cursor else []
     statement = Statement.lookup(view, paginator, base, steps, keys, cursor, values)
     rows = statement.fetch(values)
+    if not rows and None in (step.resolved() for step in steps):
+        return None  # a record no one has: the FilterSet names the parameter (400)
 
     def matching():
-        return narrow(base, steps, lambda step: step.value)
+        """The whole list, each named record's key looked up (the planner's estimate of
+        the count needs it)."""
+        counted = [step.resolved() for step in steps]
+        if None in counted:
+            return base.none()
+        return narrow(base, counted, lambda step: step.value)
 
     key = paginator.list_key(params, view, None)
     page = paginator.settle(rows, keys, cursor, matching, key, using=base.db)
