@@ -22,6 +22,7 @@ from .models import (
     Studio,
     public_awards,
 )
+from .presentation import roll_rows
 
 MEDALS = [
     CompetitionResult.Medal.GOLD,
@@ -114,6 +115,7 @@ class HonorRollView(TemplateView):
             honor_title=honor_title,
             year=year,
             other_years=sorted(sizes, reverse=True),
+            rows=roll_rows(pages["object_list"]),
             **pages,
         )
         return context

@@ -53,6 +53,29 @@ def test_a_roll_lists_awardees_with_organization_occupation_and_district(client,
         assert text in page
 
 
+def test_a_roll_row_links_the_person_and_shows_a_dash_for_what_is_not_known(client, bayu):
+    person = CraftsmanFactory(name="李无单位", organization=None, occupation=None, district=None)
+    award = HonorAwardFactory(title=bayu, year=2025, craftsman=person)
+    page = html(client, "/honors/bayu-gongjiang/2025/")
+    row = page[page.index(f'<tr id="award-{award.pk}">') :].split("</tr>")[0]
+    assert f'<a href="/craftsmen/{person.uid}/">李无单位</a>' in row
+    assert row.count("<td>—</td>") == 3
+
+
+def test_a_roll_escapes_what_its_rows_show_and_marks_demo_records(client, bayu):
+    HonorAwardFactory(
+        title=bayu,
+        year=2025,
+        is_demo=True,
+        craftsman__name="王<b>",
+        craftsman__organization__name="A&B<厂>",
+    )
+    page = html(client, "/honors/bayu-gongjiang/2025/")
+    assert "王&lt;b&gt;</a>" in page
+    assert "<td>A&amp;B&lt;厂&gt;</td>" in page
+    assert 'class="badge badge-demo">演示数据</span></th>' in page
+
+
 def test_a_roll_never_shows_drafts_or_people_who_did_not_consent(client, bayu):
     HonorAwardFactory(title=bayu, year=2025, craftsman__name="公开的人")
     HonorAwardFactory(
