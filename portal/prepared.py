@@ -72,9 +72,7 @@ def fetchall(sql, params, *, using="default", prepare=True):
     without prepared statements)."""
     connection = connections[using]
     if not (
-        prepare
-        and connection.vendor == "postgresql"
-        and getattr(settings, "DATABASE_PREPARED_STATEMENTS", True)
+        prepare and supported(using) and getattr(settings, "DATABASE_PREPARED_STATEMENTS", True)
     ):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

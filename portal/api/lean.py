@@ -127,6 +127,15 @@ def related_reader(field, source, relation):
             return None
         return {"identifier": read_identifier(row), "name": read_name(row, state)}
 
+    def shown_object(ref, state):
+        """The related record's {identifier, name} as JSON text, over the columns `ref` names."""
+        return json_object(
+            [
+                ("identifier", json_text(read_identifier.sql(ref))),
+                ("name", json_text(read_name.sql(ref, state))),
+            ]
+        )
+
     def lateral(ref, state, name):
         """(the JSON text, a LEFT JOIN LATERAL clause): the related record's object written
         from its own table, joined by the key, so PostgreSQL writes it once per record a
@@ -139,12 +148,7 @@ def related_reader(field, source, relation):
             found = model._meta.pk if name == "pk" else model._meta.get_field(name)
             return f'{table}."{found.column}"'
 
-        shown = json_object(
-            [
-                ("identifier", json_text(read_identifier.sql(column))),
-                ("name", json_text(read_name.sql(column, state))),
-            ]
-        )
+        shown = shown_object(column, state)
         if visible.sql is not None:
             shown = f"CASE WHEN {visible.sql(column)} THEN {shown} END"
         join = (
@@ -157,13 +161,7 @@ def related_reader(field, source, relation):
         hidden = f"{ref(source)} IS NULL"
         if visible.sql is not None:
             hidden += f" OR NOT ({visible.sql(ref)})"
-        shown = json_object(
-            [
-                ("identifier", json_text(read_identifier.sql(ref))),
-                ("name", json_text(read_name.sql(ref, state))),
-            ]
-        )
-        return f"CASE WHEN {hidden} THEN 'null' ELSE {shown} END"
+        return f"CASE WHEN {hidden} THEN 'null' ELSE {shown_object(ref, state)} END"
 
     # Rows of a city-sized table (awards' craftsmen) seldom share a record: read it inline.
     if city_sized(model):

@@ -267,13 +267,18 @@ class Server:
         self.process.wait(timeout=30)
 
 
+def around(seconds):
+    """How long each of the baseline's runs around a measured request lasts."""
+    return max(1, seconds // 2)
+
+
 def paired(path=None, *, script=None, seconds):
     """wrk on a request between two runs of the baseline, half as long each, and its ratio to
     their mean: the machine's own speed drifts by up to a tenth over a few minutes here (other
     tenants of the host), so each request is set against the baseline of its own moment."""
-    before = wrk("/bench/baseline", seconds=max(1, seconds // 2))
+    before = wrk("/bench/baseline", seconds=around(seconds))
     result = wrk(path, script=script, seconds=seconds)
-    after = wrk("/bench/baseline", seconds=max(1, seconds // 2))
+    after = wrk("/bench/baseline", seconds=around(seconds))
     base = (before["rps"] + after["rps"]) / 2
     return result | {"baseline": base, "ratio": result["rps"] / base}
 
@@ -287,7 +292,8 @@ def measure(urls, *, seconds, cache, scale):
         for path in paths:  # warm up: imports, connections, caches, the database's buffers
             wrk(path, seconds=2)
         base = wrk("/bench/baseline", seconds=seconds)
-        rows.append(("baseline", "constant JSON", base | {"baseline": base["rps"]}, scale, cache))
+        base |= {"baseline": base["rps"], "ratio": 1.0}
+        rows.append(("baseline", "constant JSON", base, scale, cache))
         if cache:
             for kind in ("page", "api"):
                 mix = cached_mix(urls[kind], kind)
@@ -302,7 +308,6 @@ def measure(urls, *, seconds, cache, scale):
                 for name, path in urls[kind]:
                     log(f"{scale:>9} {name}")
                     rows.append((kind, name, paired(path, seconds=seconds), scale, cache))
-    rows[0][2]["ratio"] = 1.0
     return rows
 
 
@@ -400,8 +405,8 @@ def write(rows, notes, command, seconds, small, large):
         START,
         f"Measured {datetime.date.today().isoformat()} by `{command}` "
         f"(each figure: wrk, {seconds} s, 2 threads, 8 connections, after a 2 s warm-up; "
-        f"each ratio against the baseline measured {seconds // 2} s just before and "
-        f"{seconds // 2} s just after it, their mean in the baseline column).",
+        f"each ratio against the baseline measured {around(seconds)} s just before and "
+        f"{around(seconds)} s just after it, their mean in the baseline column).",
         "",
         *machine(),
         f"- Data: {large:,} craftsmen and {large:,} honor awards at the large scale "
