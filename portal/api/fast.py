@@ -24,6 +24,7 @@ import json
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models.expressions import RawSQL
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -34,7 +35,7 @@ from portal import cache as public_cache
 from portal import prepared
 from portal.filter_plans import each, narrow
 
-from . import lean
+from . import kept, lean
 from .filtering import PortalFilterBackend
 from .renderers import JSONRenderer, html_safe_json
 from .throttling import AnonymousThrottle
@@ -149,13 +150,14 @@ class Statement:
     known = {}
     size = 1024
 
-    def __init__(self, limited, plan, keys, markers, *, ahead, prepare, rows=None):
+    def __init__(self, limited, plan, keys, markers, *, ahead, prepare, rows=None, kept=None):
         """`markers`: {id(stand-in): (index of the request's value it stands for, stand-in)};
         `ahead`: compiled for every request of the shape (the stand-ins become parameters).
         `rows`, for a search: the list's rows, read by key. `limited` then reads only the
         page's keys, planned for the text searched for, and the rows' JSON comes from a
         prepared statement by those keys: planning the joins of the JSON for each search
-        cost PostgreSQL three times what running the whole search did."""
+        cost PostgreSQL three times what running the whole search did. `kept`: the column
+        of the rows holding their own JSON as the table keeps it (portal/api/kept.py)."""
         self.using = limited.db
         self.ahead = ahead
         self.prepare = ahead and prepare
@@ -171,7 +173,7 @@ class Statement:
         reached = {at for at, _dress in self.slots}
         self.complete = not ahead or {at for at, _marker in markers.values()} <= reached
         order = ", ".join(self._order(item) for item in limited.query.order_by)
-        document, joins = plan.json_sql(lean.RequestState(), "r")
+        document, joins = plan.json_sql(lean.RequestState(), "r", kept=kept)
         select = (
             f'SELECT ({document})::text, extract(epoch FROM r."updated")::float8, '
             f'extract(epoch FROM r."last_removal")::float8, '
@@ -230,6 +232,12 @@ class Statement:
             markers[id(marker)] = (at, marker)
             return marker
 
+        model, plan = view.queryset.model, view.lean_plan
+        kept_column = None
+        if kept.usable(model, plan, lean.RequestState().zone_name, using=base.db):
+            kept_column = kept.COLUMN
+            column = RawSQL(f'"{model._meta.db_table}"."{kept.COLUMN}"', ())
+            base = base.annotate(**{kept.COLUMN: column})
         searched = any(step.planned_per_value for step in steps)
         source = view.public(view.queryset.all()) if searched else base  # a search: keys only
         narrowed = narrow(source, steps, lambda s: mark(s.value) if s.marked else s.value)
@@ -237,15 +245,16 @@ class Statement:
             cursor = {"r": cursor["r"], "v": [mark(value) for value in cursor["v"]]}
         limited = paginator.limited(narrowed, keys, cursor, view)
         if not searched:
-            return cls(limited, view.lean_plan, keys, markers, ahead=ahead, prepare=True)
+            return cls(limited, plan, keys, markers, ahead=ahead, prepare=True, kept=kept_column)
         return cls(
             limited.values_list("pk"),
-            view.lean_plan,
+            plan,
             keys,
             markers,
             ahead=ahead,
             prepare=False,
             rows=base,
+            kept=kept_column,
         )
 
     def fetch(self, values):

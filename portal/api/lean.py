@@ -255,7 +255,8 @@ def _datetime_reader(source):
             f"WHEN {offset} > interval '0' THEN '+' || to_char({offset}, 'HH24:MI') "
             f"ELSE '-' || to_char(-{offset}, 'HH24:MI') END"
         )
-        window = steady_offset(state.zone_name)
+        # A table's kept JSON (portal/api/kept.py) is written in any session's zone: exactly.
+        window = None if getattr(state, "exact", False) else steady_offset(state.zone_name)
         if window is None:
             return f"CASE WHEN {column} IS NULL THEN NULL ELSE {exact} END"
         # Inside the span where the zone's offset does not change (all of this century, for
@@ -340,18 +341,37 @@ def json_text(value):
     return f"COALESCE(to_json({value})::text, 'null')"
 
 
+class Members(str):
+    """SQL text giving several `"name":value` members of an object at once (a kept run)."""
+
+
 def json_object(pairs):
     """The text of a JSON object from (name, JSON text expression) pairs, concatenated:
     json_build_object looks up each argument's type on every call, which made it a third
     of the database's time for a page. The punctuation and each name are one literal
-    (`',"name":'`): half the concatenations of a literal each."""
+    (`',"name":'`): half the concatenations of a literal each. An item may instead be
+    `Members`, written as it is."""
     if not pairs:
         return "'{}'"
     parts = []
-    for at, (name, text) in enumerate(pairs):
+    for at, item in enumerate(pairs):
         lead = "{" if at == 0 else ","
+        if isinstance(item, Members):
+            parts += [literal(lead), item]
+            continue
+        name, text = item
         parts += [literal(lead + json.dumps(name, ensure_ascii=False) + ":"), text]
     return " || ".join([*parts, "'}'"])
+
+
+def json_members(pairs):
+    """The text of `"name":value,...` from (name, JSON text expression) pairs: an object's
+    members without its braces."""
+    parts = []
+    for at, (name, text) in enumerate(pairs):
+        lead = "," if at else ""
+        parts += [literal(lead + json.dumps(name, ensure_ascii=False) + ":"), text]
+    return " || ".join(parts)
 
 
 def literal(text):
@@ -416,30 +436,63 @@ class LeanPlan:
         readers = self.readers
         return [{name: read(row, state) for name, read in readers} for row in rows]
 
-    def json_sql(self, state, alias):
+    def runs(self):
+        """The fields in runs, in order: (own, [(name, reader)]), `own` when written from
+        the row's own columns whatever the language (what a table may keep written,
+        portal/api/kept.py), not when they show labels or related records."""
+        runs = []
+        for name, read in self.readers:
+            own = not hasattr(read, "lateral") and not hasattr(read, "json")
+            if runs and runs[-1][0] == own:
+                runs[-1][1].append((name, read))
+            else:
+                runs.append((own, [(name, read)]))
+        return runs
+
+    @staticmethod
+    def members_sql(members, state, ref):
+        """The JSON text of an own run's members, from the columns `ref` names."""
+        return json_members([(name, json_text(read.sql(ref, state))) for name, read in members])
+
+    def json_sql(self, state, alias, *, kept=None):
         """(expression, joins): one SQL expression writing a row's JSON object as text (what
         `represent` would give, once parsed) from the columns of the `.values()` rows named
         `alias`, in the state's language and time zone; and the LEFT JOIN LATERAL clauses it
-        reads related records' objects from, to write after `alias` in the FROM clause."""
-        key = (state.language, state.zone_name, alias)
+        reads related records' objects from, to write after `alias` in the FROM clause.
+        `kept`: the column holding the own runs as the table keeps them written (read where
+        present, written here where NULL)."""
+        key = (state.language, state.zone_name, alias, kept)
         found = self._json_sql.get(key)
         if found is None:
 
             def ref(column):
                 return f'{alias}."{column}"'
 
-            pairs, joins = [], []
-            for name, read in self.readers:
-                if hasattr(read, "lateral"):
-                    text, join = read.lateral(ref, state, name)
-                    joins.append(join)
-                elif hasattr(read, "json"):
-                    text = read.json(ref, state)
-                else:
-                    text = json_text(read.sql(ref, state))
-                pairs.append((name, text))
+            pairs, joins, kept_at = [], [], 0
+            for own, members in self.runs():
+                if own and kept is not None:
+                    kept_at += 1
+                    written = self.members_sql(members, state, ref)
+                    piece = f"split_part({ref(kept)}, chr(30), {kept_at})"
+                    pairs.append(Members(f"COALESCE({piece}, {written})"))
+                    continue
+                pairs.extend(self._pairs(members, state, ref, joins))
             found = self._json_sql[key] = (json_object(pairs), " ".join(joins))
         return found
+
+    @staticmethod
+    def _pairs(members, state, ref, joins):
+        pairs = []
+        for name, read in members:
+            if hasattr(read, "lateral"):
+                text, join = read.lateral(ref, state, name)
+                joins.append(join)
+            elif hasattr(read, "json"):
+                text = read.json(ref, state)
+            else:
+                text = json_text(read.sql(ref, state))
+            pairs.append((name, text))
+        return pairs
 
 
 @functools.cache
