@@ -127,3 +127,12 @@ def test_a_migrate_replaces_an_older_function_and_rewrites_every_row():
         '"name":"张建国"' in kept_text(craftsman),
         kept.usable(Craftsman, plan(), "Asia/Shanghai", using="default"),
     ) == (True, True)
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="the column exists on PostgreSQL only")
+def test_a_table_uninstalled_before_a_migration_is_installed_again_by_the_next_migrate():
+    kept.uninstall(Craftsman, using="default")
+    gone = kept.usable(Craftsman, plan(), "Asia/Shanghai", using="default")
+    kept.install(using="default")
+    back = kept.usable(Craftsman, plan(), "Asia/Shanghai", using="default")
+    assert (gone, back) == (False, True)
