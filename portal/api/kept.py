@@ -18,6 +18,8 @@ or time zone never shows stale text: the next migrate replaces the function and 
 row. A row whose column is NULL is written by the statement in full.
 
 A migration that renames or drops a column the function reads must call `uninstall` first.
+A deploy that changes the serializer migrates, then restarts the app servers: in between, a
+worker still running the old code could read runs the new function wrote, so restart at once.
 """
 
 from django.conf import settings
