@@ -24,7 +24,6 @@ import json
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models.expressions import RawSQL
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -94,14 +93,20 @@ def respond(view, request):
     values += cursor["v"] if cursor else []
     statement = Statement.lookup(view, paginator, base, steps, keys, cursor, values)
     rows = statement.fetch(values)
-    if not rows and None in (step.resolved() for step in steps):
+
+    @functools.cache
+    def resolved():
+        """The steps with each named record's key looked up, once (None for a name no
+        record has): an empty page and the planner's estimate of the count need it."""
+        return [step.resolved() for step in steps]
+
+    if not rows and None in resolved():
         return None  # a record no one has: the FilterSet names the parameter (400)
 
     @functools.cache
     def matching():
-        """The whole list, each named record's key looked up once (the planner's estimate
-        of the count needs it)."""
-        counted = [step.resolved() for step in steps]
+        """The whole list."""
+        counted = resolved()
         if None in counted:
             return base.none()
         return narrow(base, counted, lambda step: step.value)
@@ -236,8 +241,7 @@ class Statement:
         kept_column = None
         if kept.usable(model, plan, lean.RequestState().zone_name, using=base.db):
             kept_column = kept.COLUMN
-            column = RawSQL(f'"{model._meta.db_table}"."{kept.COLUMN}"', ())
-            base = base.annotate(**{kept.COLUMN: column})
+            base = base.annotate(**{kept.COLUMN: kept.column(model)})
         searched = any(step.planned_per_value for step in steps)
         source = view.public(view.queryset.all()) if searched else base  # a search: keys only
         narrowed = narrow(source, steps, lambda s: mark(s.value) if s.marked else s.value)

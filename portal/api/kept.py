@@ -24,6 +24,7 @@ worker still running the old code could read runs the new function wrote, so res
 
 from django.conf import settings
 from django.db import connections, transaction
+from django.db.models.expressions import RawSQL
 
 from . import lean, registry
 
@@ -51,6 +52,11 @@ def models():
             if plan is not None and any(own for own, _members in plan.runs()):
                 found.append((model, plan))
     return found
+
+
+def column(model):
+    """The kept column as an expression over the model's table (the ORM does not know it)."""
+    return RawSQL(f'"{model._meta.db_table}"."{COLUMN}"', ())
 
 
 def function_name(model):

@@ -353,25 +353,27 @@ def json_object(pairs):
     `Members`, written as it is."""
     if not pairs:
         return "'{}'"
-    parts = []
-    for at, item in enumerate(pairs):
-        lead = "{" if at == 0 else ","
-        if isinstance(item, Members):
-            parts += [literal(lead), item]
-            continue
-        name, text = item
-        parts += [literal(lead + json.dumps(name, ensure_ascii=False) + ":"), text]
-    return " || ".join([*parts, "'}'"])
+    return " || ".join([*_member_parts(pairs, first="{"), "'}'"])
 
 
 def json_members(pairs):
     """The text of `"name":value,...` from (name, JSON text expression) pairs: an object's
     members without its braces."""
+    return " || ".join(_member_parts(pairs, first=""))
+
+
+def _member_parts(pairs, *, first):
+    """The concatenation's parts: each member's punctuation and name as one literal, then its
+    value; `first` leads the first member, a comma the others."""
     parts = []
-    for at, (name, text) in enumerate(pairs):
-        lead = "," if at else ""
+    for at, item in enumerate(pairs):
+        lead = "," if at else first
+        if isinstance(item, Members):
+            parts += [literal(lead), item] if lead else [item]
+            continue
+        name, text = item
         parts += [literal(lead + json.dumps(name, ensure_ascii=False) + ":"), text]
-    return " || ".join(parts)
+    return parts
 
 
 def literal(text):
@@ -449,10 +451,10 @@ class LeanPlan:
                 runs.append((own, [(name, read)]))
         return runs
 
-    @staticmethod
-    def members_sql(members, state, ref):
+    @classmethod
+    def members_sql(cls, members, state, ref):
         """The JSON text of an own run's members, from the columns `ref` names."""
-        return json_members([(name, json_text(read.sql(ref, state))) for name, read in members])
+        return json_members(cls._pairs(members, state, ref, joins=[]))
 
     def json_sql(self, state, alias, *, kept=None):
         """(expression, joins): one SQL expression writing a row's JSON object as text (what
