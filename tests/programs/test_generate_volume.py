@@ -1,11 +1,24 @@
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from programs.models import Program
-from talent.models import CompetitionResult, Craftsman, HonorAward
+from portal import cache as public_cache
+from portal.choices import PublicationState
+from portal.models import Organization
+from programs.models import Program, TrainingBase
+from talent.models import (
+    Competition,
+    CompetitionEvent,
+    CompetitionResult,
+    Craftsman,
+    HonorAward,
+    HonorRoll,
+    Studio,
+    public_awards,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +26,13 @@ SYNTHETIC = "synthetic:generate_volume"
 
 
 def generate(**counts):
-    call_command("generate_volume", stdout=StringIO(), **counts)
+    out = StringIO()
+    call_command("generate_volume", stdout=out, **counts)
+    return out.getvalue()
+
+
+def synthetic(model):
+    return model.objects.filter(source=SYNTHETIC).count()
 
 
 @pytest.fixture
@@ -23,16 +42,63 @@ def seeded():
 
 def test_it_makes_the_requested_numbers_of_synthetic_records(seeded):
     generate(craftsmen=300, awards=500, programs=40, results=120)
-    assert Craftsman.objects.filter(source=SYNTHETIC).count() == 300
-    assert HonorAward.objects.filter(source=SYNTHETIC).count() == 500
-    assert Program.objects.filter(source=SYNTHETIC).count() == 40
-    assert CompetitionResult.objects.filter(source=SYNTHETIC).count() == 120
+    assert synthetic(Craftsman) == 300
+    assert synthetic(HonorAward) == 500
+    assert synthetic(Program) == 40
+    assert synthetic(CompetitionResult) == 120
 
 
-def test_synthetic_records_are_marked_as_demo(seeded):
-    generate(craftsmen=50, programs=5)
-    assert not Craftsman.objects.filter(source=SYNTHETIC, is_demo=False).exists()
-    assert not Program.objects.filter(source=SYNTHETIC, is_demo=False).exists()
+def test_a_scale_makes_every_kind_in_proportion_to_the_craftsmen(seeded):
+    generate(scale=1000, bases=2, competitions=2)
+    assert synthetic(Craftsman) == 1000
+    assert synthetic(HonorAward) == 1000
+    assert synthetic(Program) == 50
+    assert synthetic(CompetitionResult) == 20
+    assert synthetic(Organization) == 5
+    assert synthetic(Studio) == 2
+    assert synthetic(TrainingBase) == 2
+    assert synthetic(Competition) == 2
+    assert CompetitionEvent.objects.filter(competition__source=SYNTHETIC).count() == 20
+
+
+def test_synthetic_records_are_published_demo_records(seeded):
+    generate(craftsmen=50, programs=5, studios=2, bases=2)
+    for model in (Craftsman, Program, Studio, TrainingBase):
+        rows = model.objects.filter(source=SYNTHETIC)
+        assert not rows.filter(is_demo=False).exists()
+        assert not rows.exclude(publication_state=PublicationState.PUBLISHED).exists()
+
+
+def test_a_second_run_adds_to_the_first_within_the_rules(seeded):
+    generate(scale=200, bases=1, competitions=1, seed=1)
+    generate(scale=200, bases=1, competitions=1, seed=2)
+    generate(awards=200)  # the people of both runs, a title and year each has not had
+    assert synthetic(Craftsman) == 400
+    assert synthetic(HonorAward) == 600
+    assert synthetic(Program) == 20
+    assert synthetic(Studio) == 0  # 200 // 500
+    assert synthetic(TrainingBase) == 2
+
+
+def test_honor_roll_sizes_count_the_public_awards_after_a_run(seeded):
+    generate(craftsmen=200, awards=400)
+    rolls = HonorRoll.objects.all()
+    assert sum(roll.size for roll in rolls) == public_awards().count()
+    largest = rolls.order_by("-size").first()
+    assert largest.size == public_awards().filter(title=largest.title, year=largest.year).count()
+
+
+def test_a_run_makes_the_cached_public_pages_stale(seeded):
+    cache.set(public_cache.GENERATION_KEY, "before", None)
+    generate(craftsmen=10)
+    assert cache.get(public_cache.GENERATION_KEY) != "before"
+
+
+def test_it_shows_its_progress_in_rows_done_of_the_total(seeded):
+    output = generate(craftsmen=300, awards=100)
+    assert "craftsmen: 300 / 300 (100%)" in output
+    assert "awards: 100 / 100 (100%)" in output
+    assert "rows/s" in output
 
 
 def test_the_same_seed_gives_the_same_names(seeded):
@@ -45,13 +111,14 @@ def test_the_same_seed_gives_the_same_names(seeded):
 
 
 def test_remove_deletes_every_synthetic_record_and_keeps_the_seeds(seeded):
-    real_craftsmen = Craftsman.objects.count()
-    generate(craftsmen=100, awards=150, programs=10, results=30)
+    real = {model: model.objects.count() for model in (Craftsman, Studio, Organization)}
+    generate(scale=500, bases=2, competitions=1)
     call_command("generate_volume", remove=True, stdout=StringIO())
-    assert Craftsman.objects.count() == real_craftsmen
-    assert not HonorAward.objects.filter(source=SYNTHETIC).exists()
-    assert not Program.objects.filter(source=SYNTHETIC).exists()
-    assert not CompetitionResult.objects.filter(source=SYNTHETIC).exists()
+    for model in (Craftsman, Studio, Organization):
+        assert model.objects.count() == real[model]
+    for model in (HonorAward, Program, TrainingBase, Competition, CompetitionResult):
+        assert not model.objects.filter(source=SYNTHETIC).exists()
+    assert sum(roll.size for roll in HonorRoll.objects.all()) == public_awards().count()
 
 
 def test_without_reference_data_it_says_to_load_seeds_first():
