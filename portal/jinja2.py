@@ -1,13 +1,11 @@
 """The Jinja2 environment of the public site (templates in jinja2/; the admin keeps DTL).
 
-Jinja2 compiles a template to Python once; the Django template language interpreted every
-node on every request, which was most of a list page's time. Globals and filters here stand in
-for the template tags and filters the pages used, calling the same functions, so the HTML is
-the same: Django's date, urlencode, striptags, truncatechars and urlizetrunc, not Jinja2's
-look-alikes.
+Globals and filters here stand in for the template tags and filters the pages used, calling
+the same functions, so the HTML is the same: Django's reverse, date, urlencode, striptags,
+truncatechars and urlizetrunc, not Jinja2's look-alikes. Translations are Jinja2's i18n
+extension with Django's gettext.
 """
 
-import functools
 from importlib import import_module
 from itertools import groupby
 from operator import attrgetter
@@ -15,14 +13,12 @@ from operator import attrgetter
 from django.template import defaultfilters
 from django.template.defaulttags import GroupedResult
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import translation
 from django.utils.timezone import template_localtime
-from django.utils.translation import trans_real
-from jinja2 import Environment, pass_context
-from markupsafe import Markup
+from jinja2 import Environment
 
 from portal import presentation
-from portal.links import Links, url
 from portal.security.sanitize import render as rich_text
 
 
@@ -45,50 +41,24 @@ def environment(**options):
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
     env.globals.update(
         url=url,
-        links=Links,
         static=static,
         get_current_language=translation.get_language,
         **named(presentation, "translated_path", "alternate_url", "canonical_url", "page_url"),
-        **named(
-            programs,
-            "program_enrolment",
-            "program_dates",
-            "program_place",
-            "program_cost",
-            "program_card",
-        ),
+        **named(programs, "program_enrolment", "program_dates", "program_place", "program_cost"),
     )
     env.filters.update(
         date=date,
         regroup=regroup,
         rich_text=rich_text,
         **named(defaultfilters, "urlencode", "striptags", "truncatechars", "urlizetrunc"),
-        **named(presentation, "demo_badge", "program_state", "percent", "choice_label"),
+        **named(presentation, "demo_badge", "program_state", "percent"),
     )
     return env
 
 
-def translations(request):
-    """Context processor: a page's _() bound to the active language's catalog, looked up once
-    per page rather than once per string (thirty strings a page, each finding the active
-    language again). Newstyle, as install_gettext_callables makes it: always formatted with
-    its named values, escaped."""
-    return {"gettext": _catalog_gettext(trans_real.translation(translation.get_language()))}
-
-
-@functools.cache
-def _catalog_gettext(catalog):
-    """Keyed by the catalog itself: when Django reloads changed catalogs (runserver), the new
-    ones get their own function, not the old strings."""
-
-    @pass_context
-    def gettext(__context, __string, **variables):
-        text = catalog.gettext(__string)
-        if __context.eval_ctx.autoescape:
-            text = Markup(text)
-        return text % variables
-
-    return gettext
+def url(name, *args, **kwargs):
+    """{% url %}: the path of the URL pattern `name` with these arguments."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
 def named(module, *names):

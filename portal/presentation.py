@@ -8,30 +8,39 @@ from decimal import Decimal
 
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.module_loading import import_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from jinja2 import pass_context
 
-# (field, or a choice class's name, language) -> {value: label}: labels in one language.
-_labels = {}
-# language -> the demo badge's HTML.
-_badges = {}
+
+def shared_query(request):
+    """The query string of the parameters the page is cached by (request.cache_parameters),
+    empty ones left out: what a link to the same page in another language keeps. Any other
+    parameter changes nothing on the page, so it is not carried into its links either."""
+    known = getattr(request, "cache_parameters", ())
+    return urlencode(
+        [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name in known
+            for value in values
+            if value
+        ]
+    )
 
 
 @pass_context
 def translated_path(context, language):
-    """The current page's path in `language`, keeping the query (filters stay shared): where
-    the language switcher links. A plain link, not a form posting to set_language: the
-    language is in the path (i18n_patterns), so a public page needs no CSRF token and sets no
-    cookie, and any cache may keep it."""
+    """The current page's path in `language`, keeping its filters: where the language
+    switcher links. A plain link, not a form posting to set_language: the language is in the
+    path (i18n_patterns), so a public page needs no CSRF token and sets no cookie, and any
+    cache may keep it."""
     request = context.get("request")
     if request is None:
         return ""
-    known = request.__dict__.setdefault("_translated_paths", {})  # asked for up to 4 times
-    if language not in known:
-        known[language] = translate_url(request.get_full_path(), language)
-    return known[language]
+    query = shared_query(request)
+    return translate_url(f"{request.path}?{query}" if query else request.path, language)
 
 
 @pass_context
@@ -57,12 +66,10 @@ def page_url(context, number):
 
 
 def program_state(value):
-    """The label of a ProgramState value (e.g. 报名中), from a table kept per language."""
+    """The label of a ProgramState value (e.g. 报名中)."""
     if not value:
         return ""
-    return labels_of(
-        "program-state", lambda: import_string("programs.models.ProgramState").choices
-    )[value]
+    return import_string("programs.models.ProgramState")(value).label
 
 
 def yuan(value):
@@ -81,32 +88,7 @@ def percent(value):
 
 
 def demo_badge(record):
-    """The 演示数据 badge after a demo record's name (a filter: cheaper than an include per row),
-    written once per language: a roll of fifty demo awards wrote it fifty times."""
+    """The 演示数据 badge after a demo record's name."""
     if not getattr(record, "is_demo", False):
         return ""
-    language = get_language()
-    badge = _badges.get(language)
-    if badge is None:
-        badge = _badges[language] = format_html(
-            ' <span class="badge badge-demo">{}</span>', _("演示数据")
-        )
-    return badge
-
-
-def choice_label(record, name):
-    """What record.get_<name>_display() says, from a table kept per field and language: Django
-    builds its table on every call, translating every choice's label to hash it (eight
-    translations per program card for its kind alone)."""
-    field = record._meta.get_field(name)
-    value = getattr(record, field.attname)
-    return labels_of(field, lambda: field.flatchoices).get(value, value)
-
-
-def labels_of(owner, choices):
-    """{value: label} of `owner`'s choices (a callable gives them) in the active language,
-    translated once per language."""
-    key = (owner, get_language())
-    if key not in _labels:
-        _labels[key] = {value: str(label) for value, label in choices()}
-    return _labels[key]
+    return format_html(' <span class="badge badge-demo">{}</span>', _("演示数据"))

@@ -1,6 +1,6 @@
 """Public pages: the program directory, training bases and the shortage catalogue."""
 
-from django.db.models import F, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
@@ -8,13 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
 from portal.charts import bar_chart
-from portal.expressions import InKeys, NameList
 from portal.models import District
 from portal.pages import FilteredListView
 
 from .filters import ProgramFilterSet, TrainingBaseFilterSet
 from .models import Program, ShortageList, TrainingBase
-from .presentation import ProgramCard
 
 
 def public_programs():
@@ -27,7 +25,7 @@ def public_programs():
     )
 
 
-# What a program card shows (includes/program_card.html and programs/presentation.py).
+# What a program card shows (jinja2/macros/cards.html and programs/presentation.py).
 CARD_FIELDS = (
     "slug",
     "title",
@@ -47,28 +45,15 @@ CARD_FIELDS = (
 
 
 def program_cards():
-    """Published programs as their cards show them, with their state for today: a fixed query
-    count, and none of the long texts, timestamps or groups a card does not show (they were
-    half of a directory page's reading)."""
+    """Published programs as their cards show them, with their state for today: the base
+    joined, the districts prefetched (a fixed number of queries), and none of the long texts
+    a card does not show."""
     return (
         Program.objects.published()
         .with_state()
         .select_related("provider_base")
         .only(*CARD_FIELDS)
         .prefetch_related(Prefetch("districts", queryset=District.objects.only("name")))
-    )
-
-
-def card_rows(keys):
-    """The programs `keys` (a subquery) in citizen order as ProgramCard rows: one row per
-    program, its districts' names in it, its state for today."""
-    districts = District.objects.filter(programs=OuterRef("pk")).values("name")
-    return (
-        Program.objects.filter(InKeys(F("pk"), keys))
-        .with_state()
-        .annotate(base_name=F("provider_base__name"), district_names=NameList(districts))
-        .in_citizen_order()
-        .values_list(*ProgramCard._fields, named=True)
     )
 
 
@@ -81,16 +66,9 @@ class ProgramListView(FilteredListView):
         ("start_date", _("开始日期从近到远")),
         ("-created", _("最新发布")),
     ]
-    page_row = ProgramCard
 
     def get_queryset(self):
         return program_cards().in_citizen_order()
-
-    def get_listed(self):
-        return Program.objects.published().in_citizen_order()
-
-    def page_rows(self, keys):
-        return card_rows(keys)
 
 
 class ProgramDetailView(DetailView):

@@ -1,12 +1,13 @@
 """Public pages of the talent records: honor rolls, craftsmen, studios, competitions."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
-from portal import prepared
 from portal.cache import shared_page
 from portal.choices import PublicationState
 from portal.pages import FilteredListView, paginate
@@ -22,7 +23,6 @@ from .models import (
     Studio,
     public_awards,
 )
-from .presentation import roll_rows
 
 MEDALS = [
     CompetitionResult.Medal.GOLD,
@@ -82,6 +82,18 @@ class HonorIndexView(TemplateView):
         return context
 
 
+class HonorRollPaginator(Paginator):
+    """Pages of one roll, counted by its HonorRoll size: no COUNT over the awards."""
+
+    def __init__(self, awards, per_page, *, size):
+        super().__init__(awards, per_page)
+        self.size = size
+
+    @cached_property
+    def count(self):
+        return self.size
+
+
 @method_decorator(shared_page, name="get")
 class HonorRollView(TemplateView):
     """One title in one year: the awardees with organization, occupation and district."""
@@ -89,70 +101,36 @@ class HonorRollView(TemplateView):
     template_name = "talent/honor_roll.html"
     paginate_by = 50
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        request.cache_parameters = {"page"}
+
     def get_context_data(self, **kwargs):
-        # The title and the sizes of all its public rolls in one prepared query: no roll, no
-        # page. Read as rows of what the page shows: as models, a title and a roll per year
-        # were fifty objects and eighty timestamps.
-        rolls = prepared.rows(("honor-roll-title",), title_rolls, [kwargs["title"]])
+        # Every public roll of the title, with the title: the years beside this one.
+        rolls = list(HonorRoll.objects.filter(title__slug=kwargs["title"]).select_related("title"))
         sizes = {roll.year: roll.size for roll in rolls}
         year = kwargs["year"]
         if not sizes.get(year):
             raise Http404(_("没有这一年度的公开名单。"))
-        honor_title = HonorTitle(**{name: getattr(rolls[0], f"title__{name}") for name in TITLE})
-        # Paginated as the roll's places, counted by HonorRoll; the page's rows from a
-        # statement prepared per page number (planning the rows' joins cost PostgreSQL twice
-        # what reading them did), its queryset built once per process, not per request.
-        size = self.paginate_by
-        pages = paginate(self.request, range(sizes[year]), size)
-        bottom = (pages["page_obj"].number - 1) * size
-        pages["object_list"] = pages["page_obj"].object_list = prepared.rows(
-            ("honor-roll", bottom, size),
-            lambda title, year: roll_page(title, year)[bottom : bottom + size],
-            [honor_title.pk, year],
+        honor_title = rolls[0].title
+        # In name order, as the roll's index (title, year, craftsman_name, id) keeps them.
+        awards = (
+            public_awards()
+            .filter(title=honor_title, year=year)
+            .select_related(
+                "craftsman__organization", "craftsman__occupation", "craftsman__district"
+            )
+            .order_by("craftsman_name", "pk")
         )
+        paginator = HonorRollPaginator(awards, self.paginate_by, size=sizes[year])
         context = super().get_context_data(**kwargs)
         context.update(
             honor_title=honor_title,
             year=year,
             other_years=sorted(sizes, reverse=True),
-            rows=roll_rows(pages["object_list"]),
-            **pages,
+            **paginate(self.request, paginator),
         )
         return context
-
-
-# What a roll's page shows of its title.
-TITLE = ("id", "slug", "name", "level", "conferring_body")
-
-
-def title_rolls(slug):
-    """The public rolls of the title `slug`, each with its year, size and the title."""
-    return (
-        HonorRoll.objects.filter(title__slug=slug)
-        .order_by()
-        .values_list("year", "size", *(f"title__{name}" for name in TITLE), named=True)
-    )
-
-
-def roll_page(title, year):
-    """One title's public awards in one year in name order straight from the roll's index
-    (title, year, craftsman_name, id), as plain rows of what a row shows: fifty awards read as
-    models were two hundred objects (award, person, three names) and 1 ms of the page."""
-    return (
-        public_awards()
-        .filter(title=title, year=year)
-        .order_by("craftsman_name", "pk")
-        .values_list(
-            "pk",
-            "is_demo",
-            "craftsman__uid",
-            "craftsman__name",
-            "craftsman__organization__name",
-            "craftsman__occupation__name",
-            "craftsman__district__name",
-            named=True,
-        )
-    )
 
 
 class CraftsmanDetailView(DetailView):
@@ -270,12 +248,9 @@ class CompetitionDetailView(DetailView):
 
 
 def latest_awards(limit=6):
-    """For the home page: the newest public awards with who received them."""
-    return (
-        public_awards()
-        .select_related("title", "craftsman__organization", "craftsman__district")
-        .order_by("-year", "title__order", "craftsman__name")[:limit]
-    )
+    """For the home page and the feeds: the awards that became public last, with who received
+    them (read in the order of the awards' `award_newest` index)."""
+    return public_awards().select_related("title", "craftsman__organization").newest_first()[:limit]
 
 
 def honor_rolls():

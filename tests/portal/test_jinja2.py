@@ -14,8 +14,7 @@ from django.utils import translation
 from django.utils.timezone import template_localtime
 
 from portal.jinja2 import environment
-from portal.presentation import choice_label, demo_badge
-from programs.models import Program
+from portal.presentation import demo_badge
 from tests.factories import (
     CompetitionFactory,
     DistrictFactory,
@@ -103,6 +102,14 @@ def test_a_translated_sentence_takes_its_values_by_name_and_escapes_them():
     assert shown == "Results: &lt;5&gt;"
 
 
+@pytest.mark.parametrize(("language", "prefix"), [("zh-hans", ""), ("en", "/en")])
+def test_a_link_in_a_template_is_the_path_django_reverses_in_the_pages_language(language, prefix):
+    source = "{{ url('talent:honor-roll', 'bayu', 2025) }}|{{ url('programs:program-list') }}"
+    with translation.override(language):
+        shown = render(source)
+    assert shown == f"{prefix}/honors/bayu/2025/|{prefix}/programs/"
+
+
 @pytest.mark.parametrize(
     "value",
     [
@@ -174,14 +181,6 @@ def test_every_public_template_is_jinja2_and_has_one_copy():
     assert {path.relative_to(django).parts[0] for path in django.rglob("*.html")} == {"admin"}
     for name in sorted(str(p) for p in public):
         assert get_template(name).backend.name == "jinja2", name
-
-
-@pytest.mark.parametrize("language", ["zh-hans", "en"])
-@pytest.mark.parametrize("kind", ["skill_evaluation", "rural_station", "no_such_kind"])
-def test_a_choices_label_is_what_get_display_says_in_each_language(language, kind):
-    program = Program(kind=kind)
-    with translation.override(language):
-        assert choice_label(program, "kind") == program.get_kind_display()
 
 
 def test_the_demo_badge_speaks_each_language_in_turn():

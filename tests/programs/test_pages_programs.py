@@ -242,3 +242,31 @@ def test_a_demo_edition_is_marked_as_demo(client):
     html = page(client, "/shortage/2022/")[1]
     assert "演示数据" in html
     assert "这是一份演示目录" in html
+
+
+def test_a_parameter_the_directory_does_not_know_is_left_out_of_its_links(client):
+    for n in range(25):
+        enrolling(title=f"批量项目{n:02d}", kind=Program.Kind.DIGITAL_TRAINING)
+    _response, html = page(client, "/programs/?zz=1&kind=digital_training&q=")
+    assert 'href="?kind=digital_training&amp;page=2"' in html
+    assert 'href="/en/programs/?kind=digital_training"' in html
+    assert "zz=1" not in html
+
+
+def test_a_directory_with_only_unknown_parameters_is_not_shown_as_filtered(client):
+    enrolling()
+    _response, html = page(client, "/programs/?utm_source=wechat")
+    assert "清除筛选" not in html
+    assert '<details class="more-filters">' in html
+
+
+def test_an_unknown_parameter_is_served_the_directorys_cached_page(
+    client, settings, django_assert_num_queries
+):
+    settings.PUBLIC_CACHE_SECONDS = 60
+    enrolling(title="缓存中的项目")
+    first = client.get("/programs/?page=1")
+    with django_assert_num_queries(0):
+        again = client.get("/programs/?page=1&zz=random")
+    assert again.content == first.content
+    assert client.get("/programs/?kind=digital_training&zz=random").content != first.content
