@@ -110,7 +110,8 @@ TEMPLATES = [
     },
 ]
 
-# Absent DATABASE_URL means the zero-setup SQLite file in the project.
+# Absent DATABASE_URL means the zero-setup SQLite file in the project. Django's own backends;
+# a connection kept between requests (CONN_MAX_AGE) is checked before a request reuses it.
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -118,18 +119,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# PostgreSQL through portal/postgresql: Django's backend, with the health check of a connection
-# skipped when a request used it less than CONN_HEALTH_CHECK_DELAY seconds ago.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["ENGINE"] = "portal.postgresql"
-CONN_HEALTH_CHECK_DELAY = float(env("CONN_HEALTH_CHECK_DELAY", "1"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Server-side prepared statements for the anonymous API's hot reads (portal/prepared.py): on
-# where connections outlive a request (CONN_MAX_AGE), since a statement is prepared once per
-# connection; off behind a pooler that cannot keep them (PgBouncer in transaction mode < 1.21).
-DATABASE_PREPARED_STATEMENTS = env_bool(
-    "DATABASE_PREPARED_STATEMENTS", DATABASES["default"]["CONN_MAX_AGE"] != 0
-)
 
 # Absent REDIS_URL means a per-process memory cache.
 if env("REDIS_URL"):

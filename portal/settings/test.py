@@ -16,5 +16,3 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Uploaded files of a test run go to a throwaway folder, never the project's media/.
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "cqskills-test-media"
-# The anonymous API's prepared statements, as production runs them (tests/portal/test_api_fast.py).
-DATABASE_PREPARED_STATEMENTS = True
