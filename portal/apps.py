@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,8 +15,3 @@ class PortalConfig(AppConfig):
 
         tombstones.connect()  # also discovers the API resources of every app
         cache.connect()  # writes to public records make the shared response cache stale
-
-        from .api import kept
-
-        # After every migrate the kept JSON columns match the code (PostgreSQL only).
-        post_migrate.connect(kept.install, sender=self, dispatch_uid="portal.api.kept")

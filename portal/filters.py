@@ -140,7 +140,7 @@ class PortalFilterSet(django_filters.FilterSet):
 
     search_fields = ()
     # Filters that would reveal a field the public does not see: only signed-in staff and
-    # token holders get them; for anyone else the parameter is ignored.
+    # token holders get them; a page ignores them for anyone else, the API answers 400.
     staff_only_filters = ()
 
     q = django_filters.CharFilter(method="search", label=_("关键词"), max_length=100)
@@ -173,17 +173,6 @@ class PortalFilterSet(django_filters.FilterSet):
     @classmethod
     def search_plan(cls):
         return SearchPlan.of(cls._meta.model, cls.search_fields)
-
-    @classmethod
-    def plain_filters(cls, params, *, deferred=False):
-        """What `params` ask of an anonymous reader's list, as filter steps (Narrowing), read
-        without building the FilterSet and its form (`portal.filter_plans`); None when a
-        parameter needs the FilterSet itself (an ordering, a date, a value it would refuse:
-        the FilterSet then names the parameter in its answer). `deferred`: records named by
-        identifier are looked up inside the statement (see filter_plans.plain_filters)."""
-        from .filter_plans import plain_filters
-
-        return plain_filters(cls, params, deferred=deferred)
 
 
 class DistrictFilterSet(PortalFilterSet):

@@ -80,7 +80,6 @@ class Craftsman(PublishableModel):
     # A million rows at the city's scale: a search of its names is planned for the text
     # searched for, never by one prepared plan (portal.search.city_sized).
     city_sized = True
-    keeps_listed_json = True  # its API rows' own JSON written by the database (portal.api.kept)
 
     class Meta:
         verbose_name = _("技能人才")
@@ -151,8 +150,6 @@ class HonorAward(PublishableModel):
     # the join, the largest roll read all its awards and people on every page. Set on save;
     # a rename carries over (talent/signals.py).
     craftsman_name = models.CharField(_("获得者姓名（排序用）"), max_length=32, editable=False)
-
-    keeps_listed_json = True  # its API rows' own JSON written by the database (portal.api.kept)
 
     class Meta:
         verbose_name = _("荣誉授予")

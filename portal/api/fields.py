@@ -23,17 +23,6 @@ class IdentifierRelatedField(serializers.RelatedField):
     def to_representation(self, value):
         return {"identifier": identifier_of(value), "name": display_name(value)}
 
-    def lean_visibility(self, prefix):
-        """For portal.api.lean: the related columns deciding whether an anonymous reader sees
-        the record (prefixed with `prefix`), and the test over a row (its `sql` the same test
-        written over columns, None for always). Always, here."""
-
-        def visible(row):
-            return True
-
-        visible.sql = None
-        return [], visible
-
     def to_internal_value(self, data):
         if isinstance(data, dict):
             data = data.get("identifier")

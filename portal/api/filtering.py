@@ -53,3 +53,18 @@ class PortalFilterBackend(DjangoFilterBackend):
                 errors[name] = [_("应为整数。")]
         if errors:
             raise ValidationError(errors)
+
+
+def check_parameters(params, known, staff_only=()):
+    """Refuse (400, naming each) a query parameter the route does not read, and a staff-only
+    filter asked for without a token: neither may pass unnoticed or vary a cached response."""
+    listed = "、".join(sorted(known))
+    errors = {}
+    for name in params:
+        shown = name.replace("\x00", "")
+        if name not in known:
+            errors[shown] = [_("未知的查询参数。可用参数：%(names)s。") % {"names": listed}]
+        elif name in staff_only:
+            errors[shown] = [_("需要令牌：只有持接口令牌的调用方可按此条件筛选。")]
+    if errors:
+        raise ValidationError(errors)

@@ -16,34 +16,23 @@ def identifier_fields(model):
     return viewset.identifier_fields if viewset else ("pk",)
 
 
-def first_identifier(values):
-    """The first non-empty of a record's identifier values, as text (None when all are empty).
-    Shared with the lean read path (portal/api/lean.py), which reads them from a row."""
-    for value in values:
+def identifier_of(obj):
+    for name in identifier_fields(type(obj)):
+        value = getattr(obj, name)
         if value not in (None, ""):
             return str(value)
-    return None
-
-
-def identifier_of(obj):
-    found = first_identifier(getattr(obj, name) for name in identifier_fields(type(obj)))
-    return found if found is not None else str(obj.pk)
-
-
-def name_in(language, name, name_en):
-    """A record's name in `language`: the English name where it is asked for and present."""
-    return name_en if language == "en" and name_en else name
+    return str(obj.pk)
 
 
 def display_name(obj):
     """The record's name in the language of the request (English where the record has one)."""
-    names = (getattr(obj, field, None) for field in ("name", "title"))
-    name = next((value for value in names if isinstance(value, str)), None)
-    return name_in(
-        translation.get_language(),
-        name if name is not None else str(obj),
-        getattr(obj, "name_en", ""),
-    )
+    if translation.get_language() == "en" and getattr(obj, "name_en", ""):
+        return obj.name_en
+    for name in ("name", "title"):
+        value = getattr(obj, name, None)
+        if isinstance(value, str):
+            return value
+    return str(obj)
 
 
 def _lookup_value(field, text):

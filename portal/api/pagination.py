@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.utils.urls import replace_query_param
 
 from .text import bilingual
 
@@ -57,11 +57,6 @@ def nullable(model, path):
     except FieldDoesNotExist:
         return True
     return False
-
-
-def row_value(row, name):
-    """A column of a page's row: a dictionary on the lean read path, else a model instance."""
-    return row[name] if isinstance(row, dict) else getattr(row, name)
 
 
 def estimated_rows(queryset):
@@ -106,38 +101,16 @@ class KeysetPagination(BasePagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
-        user = getattr(request.user, "pk", None) if request.auth is not None else None
-        return self.paginate(queryset, request.query_params, view, reader=user)
-
-    def paginate(self, queryset, params, view, *, reader=None):
-        """The page of `queryset` that `params` ask for (cursor, page_size). A bad parameter
-        raises a ValidationError naming it."""
+        params = request.query_params
         self.page_size = self.get_page_size(params)
         keys = self.ordering_keys(queryset, view)
-        cursor = self.decode_cursor(params.get(self.cursor_query_param), keys, view.queryset.model)
-        rows = list(self.limited(queryset, keys, cursor, view))
-        key = self.list_key(params, view, reader)
-        return self.settle(rows, keys, cursor, lambda: queryset, key, using=queryset.db)
-
-    def limited(self, queryset, keys, cursor, view):
-        """`queryset` in the order `keys` (mirrored for a backward cursor), after the cursor,
-        one row more than a page (which tells whether there is a next one)."""
+        cursor = self.decode_cursor(params.get(self.cursor_query_param), keys, queryset.model)
         reverse = bool(cursor and cursor["r"])
         model = queryset.model
         ordered = queryset.order_by(*self.order_expressions(keys, reverse=reverse, model=model))
-        plan = getattr(view, "lean_plan", None)
-        if plan is not None:  # rows as dictionaries (PortalListViewSet.public_rows)
-            missing = [k.lstrip("-") for k in keys if k.lstrip("-") not in plan.columns]
-            if missing:  # an ordering the plan's columns do not hold: read its keys too
-                ordered = ordered.values(*plan.columns, *missing)
         if cursor is not None:
             ordered = ordered.filter(self.after(model, keys, cursor["v"], reverse))
-        return ordered[: self.page_size + 1]
-
-    def settle(self, rows, keys, cursor, matching, list_key, *, using):
-        """The page from the rows `limited` read: its count (`matching()` builds the whole
-        list's queryset, only when it has to be counted) and its neighbours' cursors."""
-        reverse = bool(cursor and cursor["r"])
+        rows = list(ordered[: self.page_size + 1])  # one more tells whether there is a next
         has_more = len(rows) > self.page_size
         rows = rows[: self.page_size]
         if reverse:
@@ -146,7 +119,9 @@ class KeysetPagination(BasePagination):
         if cursor is None and not has_more:  # the whole list is on this page
             self.count = len(rows) if len(rows) <= COUNT_LIMIT else None
         else:
-            self.count = self.bounded_count(matching, key=list_key, using=using)
+            reader = getattr(request.user, "pk", None) if request.auth is not None else None
+            key = self.list_key(params, view, reader)
+            self.count = self.bounded_count(queryset, key=key)
         self.next_values = self.previous_values = None
         if rows:
             if has_more or reverse:
@@ -236,7 +211,7 @@ class KeysetPagination(BasePagination):
 
     @staticmethod
     def values_of(row, keys):
-        return [_encode_value(row_value(row, key.lstrip("-"))) for key in keys]
+        return [_encode_value(getattr(row, key.lstrip("-"))) for key in keys]
 
     def decode_cursor(self, raw, keys, model):
         if not raw:
@@ -287,17 +262,13 @@ class KeysetPagination(BasePagination):
         return (type(view), reader, filters)
 
     @staticmethod
-    def bounded_count(matching, *, key, using):
-        """The count of `matching()` up to COUNT_LIMIT, else None (see the module's text)."""
-
-        def keys():
-            return matching().order_by().values("pk")
-
-        if connections[using].vendor == "postgresql":
-            estimate = ESTIMATES.get(key, keys)
-            if estimate > COUNT_LIMIT * ESTIMATE_FACTOR:
+    def bounded_count(queryset, *, key):
+        """The count of `queryset` up to COUNT_LIMIT, else None (see the module's text)."""
+        keys = queryset.order_by().values("pk")
+        if connections[queryset.db].vendor == "postgresql":
+            if ESTIMATES.get(key, lambda: keys) > COUNT_LIMIT * ESTIMATE_FACTOR:
                 return None
-        counted = keys()[: COUNT_LIMIT + 1].count()
+        counted = keys[: COUNT_LIMIT + 1].count()
         return counted if counted <= COUNT_LIMIT else None
 
     def get_next_link(self):
@@ -308,30 +279,16 @@ class KeysetPagination(BasePagination):
             return None
         return self.link(self.previous_values, reverse=True)
 
-    def first_link(self):
-        return remove_query_param(self.request.build_absolute_uri(), self.cursor_query_param)
-
     def get_paginated_response(self, data):
-        head = self.head()
-        response = Response({**head, "results": data})
-        links = self.link_header(head)
-        if links:
-            response["Link"] = links
+        next_link, previous_link = self.get_next_link(), self.get_previous_link()
+        response = Response(
+            {"count": self.count, "next": next_link, "previous": previous_link, "results": data}
+        )
+        pairs = (("next", next_link), ("prev", previous_link))
+        links = [f'<{url}>; rel="{rel}"' for rel, url in pairs if url]
+        if links:  # the same neighbours as an RFC 8288 Link header
+            response["Link"] = ", ".join(links)
         return response
-
-    def head(self):
-        """What a page says besides its results: the count and its neighbours' links."""
-        return {
-            "count": self.count,
-            "next": self.get_next_link(),
-            "previous": self.get_previous_link(),
-        }
-
-    @staticmethod
-    def link_header(head):
-        """The next and previous pages as an RFC 8288 Link header ("" when neither)."""
-        pairs = (("next", head["next"]), ("prev", head["previous"]))
-        return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in pairs if url)
 
     def get_paginated_response_schema(self, schema):
         return {

@@ -18,6 +18,7 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from portal import access, services
 from portal import cache as public_cache
@@ -25,11 +26,10 @@ from portal.choices import PublicationState
 from portal.models import ApiToken, Tombstone
 from portal.security.locking import StaleVersion
 
-from . import fast, lean
 from .authentication import ApiTokenAuthentication, token_can
-from .filtering import PortalFilterBackend
+from .filtering import PortalFilterBackend, check_parameters
 from .identifiers import find, identifier_of
-from .pagination import KeysetPagination, row_value
+from .pagination import KeysetPagination
 from .permissions import ApiPermission
 from .renderers import CSVRenderer, JSONRenderer, PortalContentNegotiation
 from .throttling import AnonymousThrottle, TokenThrottle
@@ -105,7 +105,6 @@ class PortalListViewSet(viewsets.GenericViewSet):
     last_modified = None
     record_tag = None  # the version of the one record a response shows (portal.security.locking)
     shared = None  # this request's place in the shared response cache (portal/cache.py)
-    lean_plan = None  # how an anonymous list reads its rows (portal/api/lean.py)
     throttles = ()  # this request's rate limits (get_throttles)
     VARY = ("Accept", "Accept-Language", "Authorization")
     public_cache_control = PUBLIC_CACHE
@@ -159,7 +158,25 @@ class PortalListViewSet(viewsets.GenericViewSet):
             request.LANGUAGE_CODE = lang
         if "updated_after" in request.query_params:
             self.default_ordering = self.sync_ordering
-        super().initial(request, *args, **kwargs)
+        known = self.query_parameters()
+        # The shared cache keys a response by these alone (portal/cache.py): an unknown
+        # parameter, refused below, never makes a new entry.
+        request._request.cache_parameters = known
+        super().initial(request, *args, **kwargs)  # authenticated, permitted and counted
+        staff_only = getattr(self.filterset_class, "staff_only_filters", ())
+        if self.action != "list" or request.auth is not None:
+            staff_only = ()
+        check_parameters(request.query_params, known, staff_only)
+
+    def query_parameters(self):
+        """The query parameters this route reads: the response's format and language, and for
+        a list its filters (with `ordering`) and its page."""
+        names = {api_settings.URL_FORMAT_OVERRIDE, "lang"}
+        if self.action == "list":
+            for backend in self.filter_backends:
+                names.update(backend().get_filterset_class(self, self.queryset).base_filters)
+            names.update((self.paginator.cursor_query_param, self.paginator.page_size_query_param))
+        return names
 
     @staticmethod
     def languages():
@@ -175,9 +192,7 @@ class PortalListViewSet(viewsets.GenericViewSet):
 
     def get_throttles(self):
         """The rate count of an anonymous list also reads its cached response: one round trip
-        to Redis for both. A request the anonymous fast path has counted is not counted again."""
-        if getattr(self.request, "rate_counted", False):
-            return []
+        to Redis for both."""
         throttles = super().get_throttles()
         variant = self.shared_variant(self.request)
         if variant is not None:
@@ -193,12 +208,8 @@ class PortalListViewSet(viewsets.GenericViewSet):
             self.shared = public_cache.lookup(request, variant, found)
             if self.shared is not None and self.shared.stored is not None:
                 return public_cache.response_from(self.shared.stored)
-        if request.auth is None:  # rows as dictionaries: portal/api/lean.py
-            self.lean_plan = lean.plan_for(self.get_serializer_class())
         page = self.paginate_queryset(self.filter_queryset(self.list_queryset()))
         self.last_modified = self.latest(page)
-        if self.lean_plan is not None:
-            return self.get_paginated_response(self.lean_plan.represent(page))
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)
 
@@ -207,21 +218,7 @@ class PortalListViewSet(viewsets.GenericViewSet):
 
     def list_queryset(self):
         """What a list pages through, each row carrying the newest removal (Last-Modified)."""
-        if self.lean_plan is None:
-            return self.with_last_removal(self.get_queryset())
-        return self.public_rows(self.lean_plan)
-
-    @classmethod
-    def public_rows(cls, plan):
-        """An anonymous list's rows as `.values()`: built once per resource, since what the
-        public may read never changes shape; each request chains its filters and page onto a
-        copy instead of rebuilding the same joins and columns (a millisecond per request)."""
-        found = cls.__dict__.get("_public_rows")
-        if found is None or found[0] is not plan:
-            rows = cls.with_last_removal(cls.public(cls.queryset.all())).values(*plan.columns)
-            found = (plan, rows)
-            cls._public_rows = found
-        return found[1].all()
+        return self.with_last_removal(self.get_queryset())
 
     @classmethod
     def removal_times(cls):
@@ -238,20 +235,13 @@ class PortalListViewSet(viewsets.GenericViewSet):
 
     def latest(self, rows):
         """The last change a list can reflect: its newest row or its newest removal."""
-        moments = [row_value(row, "updated") for row in rows]
-        removed = row_value(rows[0], "last_removal") if rows else self.removal_times().first()
+        moments = [row.updated for row in rows]
+        removed = rows[0].last_removal if rows else self.removal_times().first()
         if removed:
             moments.append(removed)
         return max(moments) if moments else None
 
     # --- HTTP caching and errors ---------------------------------------------------------
-
-    def dispatch(self, request, *args, **kwargs):
-        if self.action_map.get(request.method.lower()) == "list":
-            response = fast.respond(self, request)  # anonymous JSON on PostgreSQL
-            if response is not None:
-                return response
-        return super().dispatch(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

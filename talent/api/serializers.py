@@ -6,7 +6,6 @@ from rest_framework import serializers
 
 from portal.api.fields import IdentifierRelatedField
 from portal.api.identifiers import display_name
-from portal.api.lean import literal
 from portal.api.serializers import PortalModelSerializer
 from portal.api.text import bilingual
 from portal.choices import PublicationState
@@ -36,17 +35,6 @@ class PersonField(IdentifierRelatedField):
         if not is_public_person(value) and not (request and request.auth):
             return None
         return super().to_representation(value)
-
-    def lean_visibility(self, prefix):
-        state, consent = f"{prefix}publication_state", f"{prefix}public_consent"
-
-        def visible(row):
-            return row[state] == PublicationState.PUBLISHED and row[consent]
-
-        visible.sql = lambda ref: (
-            f"{ref(state)} = {literal(PublicationState.PUBLISHED)} AND {ref(consent)}"
-        )
-        return [state, consent], visible
 
 
 class CompetitionOfResultField(IdentifierRelatedField):

@@ -5,16 +5,18 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from portal.api.pagination import Estimates
 from portal.models import ApiToken
-from talent.models import CompetitionResult
+from talent.models import CompetitionResult, Craftsman
 from tests.api_mixin import DRAFT, client_with, identifiers, token_for, url
 from tests.factories import (
     CompetitionResultFactory,
     CraftsmanFactory,
+    DistrictFactory,
     HonorAwardFactory,
     ProgramFactory,
     UserFactory,
@@ -162,6 +164,26 @@ def test_a_non_boolean_flag_is_a_400_naming_it():
     assert response.json()["errors"] == {"is_digital": ["应为 true 或 false。"]}
 
 
+def test_a_district_no_one_has_is_a_400_naming_district():
+    response = client_with().get(url("craftsmen"), {"district": "不存在的区"})
+    assert response.status_code == 400
+    assert "district" in response.json()["errors"]
+
+
+def test_a_district_with_no_one_in_it_reads_an_empty_page():
+    DistrictFactory(code="500106", name="沙坪坝区")
+    CraftsmanFactory()
+    body = client_with().get(url("craftsmen"), {"district": "500106"}).json()
+    assert (body["count"], body["results"]) == (0, [])
+
+
+def test_a_search_for_a_percent_sign_finds_only_names_holding_one():
+    CraftsmanFactory(name="百分%之百")
+    CraftsmanFactory(name="张建国")
+    rows = client_with().get(url("craftsmen"), {"q": "%"}).json()["results"]
+    assert [row["name"] for row in rows] == ["百分%之百"]
+
+
 def test_updated_after_returns_only_records_changed_since_oldest_first():
     old = CraftsmanFactory()
     moment = timezone.now()
@@ -223,6 +245,24 @@ def test_a_repeated_get_with_the_etag_is_answered_304():
     first = client_with().get(url("programs", program.slug))
     again = client_with().get(url("programs", program.slug), HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+
+
+def test_a_list_answers_304_to_a_reader_whose_copy_is_current():
+    CraftsmanFactory()
+    first = client_with().get(url("craftsmen"))
+    again = client_with().get(url("craftsmen"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+@override_settings(TIME_ZONE="Asia/Shanghai")
+def test_times_are_written_in_the_sites_time_zone():
+    summer_1988 = datetime.datetime(1988, 7, 1, 4, 30, 0, 120000, tzinfo=datetime.UTC)
+    winter_2025 = datetime.datetime(2025, 1, 1, 0, 0, tzinfo=datetime.UTC)
+    for moment in (summer_1988, winter_2025):  # Shanghai kept summer time until 1991
+        Craftsman.objects.filter(pk=CraftsmanFactory().pk).update(created=moment)
+    rows = client_with().get(url("craftsmen")).json()["results"]
+    created = sorted(row["created"] for row in rows)
+    assert created == ["1988-07-01T13:30:00.120000+09:00", "2025-01-01T08:00:00+08:00"]
 
 
 def test_a_list_carries_last_modified_and_public_cache_control():

@@ -30,7 +30,9 @@ class TestPrograms(OwnPublicationApiTests):
     resource = "programs"
     model = Program
     update_field = ("hours", 64)
-    list_queries = 4  # page (with the last removal), occupations, districts, target groups
+    # each read: its rows, then their occupations, districts and target groups; a search
+    # matches organizations and bases first
+    queries = {"list": 4, "filtered": 4, "search": 6, "deep": 5, "detail": 4}
 
     def make(self, **kwargs):
         return ProgramFactory(**kwargs)
@@ -80,7 +82,9 @@ class TestTrainingBases(OwnPublicationApiTests):
     resource = "training-bases"
     model = TrainingBase
     update_field = ("address", "重庆市渝中区测试路 1 号")
-    list_queries = 3  # page (with the last removal), occupations, clusters
+    # each read: its rows, then their occupations and clusters; a search matches
+    # organizations first
+    queries = {"list": 3, "filtered": 3, "search": 4, "deep": 4, "detail": 3}
 
     def make(self, **kwargs):
         return TrainingBaseFactory(**kwargs)
@@ -107,6 +111,7 @@ class TestShortageLists(PublishableApiTests, BureauOnlyApiTests):
     resource = "shortage-lists"
     model = ShortageList
     update_field = ("enterprises_surveyed", 15283)
+    search_text = "目录"
 
     def make(self, **kwargs):
         kwargs.setdefault("year", 2100 - ShortageList.objects.count())
@@ -129,9 +134,12 @@ class TestShortageEntries(PublishableApiTests, BureauOnlyApiTests):
     resource = "shortage-entries"
     model = ShortageEntry
     update_field = ("demand", 1200)
+    queries = {**PublishableApiTests.queries, "search": 3}  # occupations by name, by code
 
     def make(self, **kwargs):
-        return ShortageEntryFactory(**kwargs)
+        """An entry of one published edition (a new edition each would run out of years)."""
+        edition = ShortageList.objects.filter(year=2099).first() or ShortageListFactory(year=2099)
+        return ShortageEntryFactory(**{"shortage_list": edition, **kwargs})
 
     def make_draft(self):
         return ShortageEntryFactory(shortage_list=ShortageListFactory(publication_state=DRAFT))

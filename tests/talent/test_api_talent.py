@@ -24,7 +24,8 @@ class TestCraftsmen(OwnPublicationApiTests):
     resource = "craftsmen"
     model = Craftsman
     update_field = ("profile", "擅长数控车削。")
-    list_queries = 1
+    # a filter names an occupation; a search matches organizations and occupations first
+    queries = {**OwnPublicationApiTests.queries, "filtered": 2, "search": 3}
 
     def make(self, **kwargs):
         return CraftsmanFactory(**kwargs)
@@ -74,6 +75,8 @@ class TestHonorAwards(OwnPublicationApiTests):
     resource = "honor-awards"
     model = HonorAward
     update_field = ("document_number", "渝人社发〔2024〕1号")
+    # a filter names a title; a search matches people, their organizations and titles first
+    queries = {**OwnPublicationApiTests.queries, "filtered": 2, "search": 4}
 
     def make(self, **kwargs):
         return HonorAwardFactory(**kwargs)
@@ -105,7 +108,9 @@ class TestStudios(OwnPublicationApiTests):
     resource = "studios"
     model = Studio
     update_field = ("batch", "第三批")
-    list_queries = 3  # page (with the last removal), occupations, clusters
+    # each read: its rows, then their occupations and clusters; a search matches leaders and
+    # organizations first
+    queries = {"list": 3, "filtered": 3, "search": 5, "deep": 4, "detail": 3}
 
     def make(self, **kwargs):
         return StudioFactory(**kwargs)
@@ -133,7 +138,7 @@ class TestCompetitions(OwnPublicationApiTests):
     resource = "competitions"
     model = Competition
     update_field = ("location", "重庆国际博览中心")
-    list_queries = 2  # page (with the last removal), events
+    queries = {"list": 2, "filtered": 2, "search": 2, "deep": 3, "detail": 2}  # and events
 
     def make(self, **kwargs):
         return CompetitionFactory(**kwargs)
@@ -168,6 +173,8 @@ class TestCompetitionResults(PublishableApiTests, DistrictScopedApiTests):
     resource = "competition-results"
     model = CompetitionResult
     update_field = ("delegation", "重庆代表队")
+    # a search matches people and events first
+    queries = {**PublishableApiTests.queries, "search": 3}
 
     def make(self, **kwargs):
         return CompetitionResultFactory(**kwargs)

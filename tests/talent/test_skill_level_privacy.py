@@ -15,10 +15,10 @@ def two_levels():
     return CraftsmanFactory(skill_level="junior"), CraftsmanFactory(skill_level="technician")
 
 
-def test_an_anonymous_skill_level_filter_narrows_nothing(two_levels):
+def test_an_anonymous_skill_level_filter_is_refused_as_needing_a_token(two_levels):
     response = client_with().get(url("craftsmen"), {"skill_level": "junior"})
-    assert response.status_code == 200
-    assert len(identifiers(response)) == 2
+    assert response.status_code == 400
+    assert "需要令牌" in response.json()["errors"]["skill_level"][0]
 
 
 def test_a_token_holder_can_filter_by_skill_level(two_levels):
