@@ -10,6 +10,11 @@ from django.utils.translation import gettext as _
 FEED_SIZE = 30
 
 
+def public_since(record):
+    """When a record became public (PUBLIC_SINCE, the order its feed is read in)."""
+    return record.published_at or record.created
+
+
 class NewRecordsFeed(Feed):
     """Newest first; an award links to its honor roll, a program to its page."""
 
@@ -23,18 +28,12 @@ class NewRecordsFeed(Feed):
         return reverse("programs:program-list")
 
     def items(self):
-        programs = (
-            apps.get_model("programs", "Program")
-            .objects.published()
-            .order_by("-published_at", "-created")[:FEED_SIZE]
-        )
-        awards = (
-            import_string("talent.models.public_awards")()
-            .select_related("title", "craftsman__organization")
-            .order_by("-published_at", "-created")[:FEED_SIZE]
-        )
-        records = [*programs, *awards]
-        records.sort(key=lambda r: r.published_at or r.created, reverse=True)
+        """The newest programs and awards, each read in the order of its index: two queries
+        whatever the number of records."""
+        programs = apps.get_model("programs", "Program").objects.published().newest_first()
+        awards = import_string("talent.views.latest_awards")(FEED_SIZE)
+        records = [*programs[:FEED_SIZE], *awards]
+        records.sort(key=public_since, reverse=True)
         return records[:FEED_SIZE]
 
     def is_award(self, item):
@@ -66,7 +65,7 @@ class NewRecordsFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return item.published_at or item.created
+        return public_since(item)
 
     def item_updateddate(self, item):
         return item.updated

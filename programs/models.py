@@ -17,6 +17,7 @@ from portal.models import (
     PublishableModel,
     PublishableQuerySet,
     TimeStampedModel,
+    newest_index,
     year_range_check,
 )
 from portal.uploads import generated_upload_name
@@ -334,6 +335,7 @@ class Program(PublishableModel):
             models.Index(
                 fields=["publication_state", "kind", "start_date"], name="program_filters"
             ),
+            newest_index("program_newest"),  # the feeds' new programs
         ]
 
     def __str__(self):

@@ -16,6 +16,7 @@ from portal.models import (
     PublishableModel,
     PublishableQuerySet,
     TimeStampedModel,
+    newest_index,
     year_range_check,
 )
 from portal.uploads import generated_upload_name
@@ -175,6 +176,7 @@ class HonorAward(PublishableModel):
                 name="award_roll_by_name",
                 condition=models.Q(publication_state=PublicationState.PUBLISHED),
             ),
+            newest_index("award_newest"),  # the home page's and the feeds' latest honors
         ]
 
     def __str__(self):
