@@ -1,12 +1,14 @@
-"""A shared cache (Redis via REDIS_URL) of whole public responses: API lists and list pages.
+"""A shared cache (Redis via REDIS_URL) of whole public responses: API lists, the public
+pages, feeds, robots.txt and the sitemaps.
 
 Public data is read far more often than it is written, and the same few first pages are asked
-for again and again. A response is kept under its URL, language and format, stamped with the
-cache's *generation*; any write to a public record (save, delete, many-to-many change, after
-its transaction commits) replaces the generation, so every stamped response stops matching at
-once: nothing is served that a publish or an edit has made stale. Bulk writes that send no
-signals call `invalidate()` themselves; PUBLIC_CACHE_SECONDS (60, like the Cache-Control the
-API already promises) bounds anything missed.
+for again and again. A response is kept under its path, the parameters its view reads, its
+language and format, stamped with the cache's *generation*; any write to a public record
+(save, delete, many-to-many change, after its transaction commits) replaces the generation,
+so every stamped response stops matching at once: nothing is served that a publish or an edit
+has made stale. Bulk writes that send no signals call `invalidate()` themselves;
+PUBLIC_CACHE_SECONDS (60, like the Cache-Control the API already promises) bounds anything
+missed.
 
 On by default only with REDIS_URL (a per-process memory cache could not be invalidated across
 workers); PUBLIC_CACHE_SECONDS=0 turns it off.
@@ -14,7 +16,7 @@ workers); PUBLIC_CACHE_SECONDS=0 turns it off.
 
 import hashlib
 import uuid
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,6 +24,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.http import urlencode
 
 GENERATION_KEY = "public:generation"
 APPS = {"portal", "talent", "programs"}
@@ -51,10 +54,32 @@ def connect():
 
 def entry_keys(request, variant):
     """The cache keys a request's Entry reads: the generation and the response (worked out
-    once per request: the rate count reads them too)."""
+    once per request: the rate count reads them too).
+
+    A response is keyed by what it depends on: the variant, the language, the site it is
+    served as (sitemaps and feeds write absolute links), the path and the non-empty values of
+    the parameters the view reads (`request.cache_parameters`, none when unset), in name
+    order. So a parameter the view does not know, or the same parameters in another order,
+    never makes a new entry: nobody can bypass the cache by adding `?zz=<random>`."""
     known = request.__dict__.setdefault("_public_cache_keys", {})
     if variant not in known:
-        raw = f"{variant}|{translation.get_language()}|{request.get_full_path()}"
+        # In name order; a name's repeated values keep their order, which a view may read.
+        parameters = [
+            (name, value)
+            for name in sorted(getattr(request, "cache_parameters", ()))
+            for value in request.GET.getlist(name)
+            if value
+        ]
+        raw = "|".join(
+            (
+                variant,
+                translation.get_language() or "",
+                request.scheme,
+                request.get_host(),
+                request.path,
+                urlencode(parameters),
+            )
+        )
         known[variant] = [GENERATION_KEY, "public:" + hashlib.sha256(raw.encode()).hexdigest()]
     return known[variant]
 
@@ -102,13 +127,26 @@ def payload_of(response, headers):
     }
 
 
-def shared_page(view):
+# What a kept response says about itself besides its body (sitemaps and feeds send the last
+# change, sitemaps ask not to be indexed).
+KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag")
+
+
+def shared_page(view=None, *, parameters=None):
     """Serve a public page from the shared cache; keep a 200 there for the next reader. A
     public page has nothing per visitor (no form that posts, no token): the same bytes serve
-    everyone."""
+    everyone.
+
+    `parameters`: the query parameters the view reads (`@shared_page(parameters={"q"})`); any
+    other is left out of the key. Without it, a view that sets `request.cache_parameters`
+    itself (the directories) is keyed by those, and any other by its path alone."""
+    if view is None:
+        return partial(shared_page, parameters=parameters)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if parameters is not None:
+            request.cache_parameters = parameters
         entry = lookup(request, "html")
         if entry is not None and entry.stored is not None:
             return response_from(entry.stored)
@@ -116,7 +154,7 @@ def shared_page(view):
         if entry is not None and response.status_code == 200:
             if hasattr(response, "render"):
                 response.render()
-            entry.save(payload_of(response, ("Content-Type",)))
+            entry.save(payload_of(response, KEPT_HEADERS))
         return response
 
     return wrapper

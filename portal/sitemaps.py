@@ -1,15 +1,28 @@
-"""sitemap.xml: every public page in both languages, with the date it last changed."""
+"""sitemap.xml: an index of sitemap files that list every public page in both languages, with
+the date it last changed.
+
+A file holds at most FILE_ENTRIES <url> entries, one per page and language as the protocol
+counts them: far under its 50,000, so that Django builds a file (a reverse() per language and
+alternate of every page) in well under a second; the shared cache serves it after that. The
+records' files are ranges of ids (IdRangePaginator).
+"""
 
 from django.apps import apps
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
+from django.db.models import Max
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
+
+FILE_ENTRIES = 2000
 
 
 class PublicSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = FILE_ENTRIES  # (page, language) entries: Django pages the pairs
 
 
 class PagesSitemap(PublicSitemap):
@@ -37,16 +50,53 @@ class PagesSitemap(PublicSitemap):
         return reverse(item)
 
 
+class IdRangePaginator(Paginator):
+    """A section's records in files by ranges of ids: file n holds the records with ids from
+    (n - 1) × per_page up to n × per_page, each in every language.
+
+    Django pages a sitemap by offset over every (record, language) pair, which it lists in
+    memory first: two million pairs for a million craftsmen, for each file. A range is read
+    from the primary key's index however deep the file, and the number of files follows from
+    the highest id, without counting the records (a file holds fewer where ids are sparse)."""
+
+    def __init__(self, records, per_page, languages):
+        super().__init__(records, per_page)
+        self.languages = languages
+
+    @cached_property
+    def num_pages(self):
+        highest = self.object_list.aggregate(highest=Max("pk"))["highest"]
+        return 1 if highest is None else highest // self.per_page + 1
+
+    def page(self, number):
+        number = self.validate_number(number)
+        low = (number - 1) * self.per_page
+        records = self.object_list.filter(pk__gte=low, pk__lt=low + self.per_page)
+        entries = [(record, language) for record in records for language in self.languages]
+        return self._get_page(entries, number, self)
+
+
 class RecordSitemap(PublicSitemap):
-    """Published records of one model, each at its get_absolute_url."""
+    """Published records of one model (the same `.published()` as every public read), each at
+    its get_absolute_url, read with only what that URL and the last change need."""
 
     model_label = ""
+    url_fields = ()  # what the model's get_absolute_url reads besides the id
 
     def items(self):
-        return apps.get_model(self.model_label).objects.published().order_by("pk")
+        records = apps.get_model(self.model_label).objects.published()
+        return records.only(*self.url_fields, "updated").order_by("pk")
 
-    def lastmod(self, obj):
-        return obj.updated
+    def lastmod(self, record):
+        return record.updated
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated"))["latest"]
+
+    @cached_property
+    def paginator(self):
+        languages = self._languages()
+        return IdRangePaginator(self.items(), self.limit // len(languages), languages)
 
 
 class HonorRollSitemap(PublicSitemap):
@@ -62,17 +112,18 @@ class HonorRollSitemap(PublicSitemap):
         return item["lastmod"]
 
 
-def record_sitemap(label):
-    return type(f"{label.split('.')[-1]}Sitemap", (RecordSitemap,), {"model_label": label})
+def record_sitemap(label, *url_fields):
+    name = f"{label.split('.')[-1]}Sitemap"
+    return type(name, (RecordSitemap,), {"model_label": label, "url_fields": url_fields})
 
 
 sitemaps = {
     "pages": PagesSitemap,
-    "programs": record_sitemap("programs.Program"),
+    "programs": record_sitemap("programs.Program", "slug"),
     "bases": record_sitemap("programs.TrainingBase"),
-    "shortage": record_sitemap("programs.ShortageList"),
+    "shortage": record_sitemap("programs.ShortageList", "year"),
     "studios": record_sitemap("talent.Studio"),
-    "competitions": record_sitemap("talent.Competition"),
-    "craftsmen": record_sitemap("talent.Craftsman"),
+    "competitions": record_sitemap("talent.Competition", "slug"),
+    "craftsmen": record_sitemap("talent.Craftsman", "uid"),
     "honors": HonorRollSitemap,
 }

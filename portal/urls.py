@@ -2,10 +2,11 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from . import views
+from .cache import shared_page
 from .feeds import NewRecordsAtomFeed, NewRecordsFeed
 from .security import views as security_views
 from .sitemaps import sitemaps
@@ -24,7 +25,20 @@ urlpatterns = [
         "files/craftsmen/<uuid:uid>/photo", security_views.craftsman_photo, name="craftsman-photo"
     ),
     path("robots.txt", views.robots_txt, name="robots-txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # An index of the sections' files (?p=2… for a section's further pages), each file
+    # built once per generation of the shared cache.
+    path(
+        "sitemap.xml",
+        shared_page(sitemap_views.index),
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        shared_page(sitemap_views.sitemap, parameters={"p"}),
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("portal.api.urls")),
@@ -34,8 +48,8 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("stats/", views.stats, name="stats"),
-    path("feeds/programs/", NewRecordsFeed(), name="feed-rss"),
-    path("feeds/programs/atom/", NewRecordsAtomFeed(), name="feed-atom"),
+    path("feeds/programs/", shared_page(NewRecordsFeed()), name="feed-rss"),
+    path("feeds/programs/atom/", shared_page(NewRecordsAtomFeed()), name="feed-atom"),
     path("", include("talent.urls")),
     path("", include("programs.urls")),
     prefix_default_language=False,

@@ -113,6 +113,7 @@ def model(label):
     return apps.get_model(label)
 
 
+@shared_page
 def home(request):
     Program = model("programs.Program")
     Competition = model("talent.Competition")
@@ -155,7 +156,7 @@ def home(request):
     )
 
 
-@shared_page
+@shared_page(parameters={"q"})
 def search(request):
     """One box over programs, craftsmen, studios, bases, competitions and occupations."""
     query = request.GET.get("q", "").strip()
@@ -222,8 +223,10 @@ def counted(queryset, field, choices):
     return [(label, counts.get(value, 0)) for value, label in choices]
 
 
+@shared_page
 def stats(request):
-    """Key figures computed from published data, each chart with its table."""
+    """Key figures computed from published data, each chart with its table: a query per chart,
+    none over the million-row tables (honors are counted by their rolls' sizes)."""
     Studio = model("talent.Studio")
     TrainingBase = model("programs.TrainingBase")
     Program = model("programs.Program")
@@ -237,10 +240,9 @@ def stats(request):
     rolls = model("talent.HonorRoll").objects.values_list("year").order_by("-year")
     honors = [(str(year), n) for year, n in rolls.annotate(n=Sum("size"))]
     medals = counted(public_results.exclude(medal=""), "medal", Result.Medal.choices)
-    programs = [
-        (label, Program.objects.published().in_state(value).count())
-        for value, label in ProgramState.choices
-    ]
+    programs = counted(
+        Program.objects.published().with_state(), "current_state", ProgramState.choices
+    )
     enrolling = dict(zip(ProgramState.values, programs, strict=True))["enrolling"][1]
     charts = [
         ("studios", _("技能大师工作室（按级别）"), studios, _("%(value)s 个")),
@@ -272,6 +274,7 @@ def stats(request):
 
 
 @require_GET
+@shared_page
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -11,7 +11,6 @@ from tests.factories import (
     OccupationFactory,
     OrganizationFactory,
     ProgramFactory,
-    ShortageListFactory,
     StudioFactory,
     TrainingBaseFactory,
 )
@@ -142,20 +141,6 @@ def test_the_stats_page_counts_published_records_with_charts_and_tables(client):
     assert '<th scope="row">国家级</th><td class="num">3</td>' in national
     assert page.count('<svg class="chart"') == 5
     assert page.count("<table>") == 5
-
-
-def test_the_sitemap_lists_public_pages_with_lastmod_in_both_languages(client):
-    program = ProgramFactory()
-    page = html(client, "/sitemap.xml")
-    assert f"/programs/{program.slug}/</loc>" in page
-    assert f"/en/programs/{program.slug}/</loc>" in page
-    assert "<lastmod>" in page
-
-
-def test_the_sitemap_leaves_out_the_shortage_page_until_an_edition_is_published(client):
-    assert "/shortage/</loc>" not in html(client, "/sitemap.xml")
-    ShortageListFactory()
-    assert "/shortage/</loc>" in html(client, "/sitemap.xml")
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client):

@@ -93,3 +93,99 @@ def test_a_token_holder_is_not_served_the_anonymous_list(client):
     _token, key = ApiToken.issue(name="对接", owner=user, scope=ApiToken.Scope.READ_DRAFTS)
     response = client.get(API, HTTP_AUTHORIZATION=f"Bearer {key}")
     assert "陈草稿" in names(response)
+
+
+def test_a_parameter_the_page_does_not_read_is_served_from_the_same_entry(
+    client, django_assert_num_queries
+):
+    first = client.get("/")
+    with django_assert_num_queries(0):
+        again = client.get("/", {"zz": "随便什么"})
+    assert again.content == first.content
+
+
+def test_the_same_search_asked_with_its_parameters_in_another_order_is_one_entry(
+    client, django_assert_num_queries
+):
+    CraftsmanFactory(name="赵德明")
+    first = client.get("/search/?q=赵德明&zz=1")
+    with django_assert_num_queries(0):
+        again = client.get("/search/?yy=2&q=赵德明")
+    assert again.content == first.content
+
+
+def test_a_parameter_the_page_reads_keeps_its_own_entry(client):
+    CraftsmanFactory(name="赵德明")
+    CraftsmanFactory(name="钱学森")
+    assert "赵德明" in client.get("/search/", {"q": "赵德明"}).content.decode()
+    found = client.get("/search/", {"q": "钱学森"}).content.decode()
+    assert "钱学森" in found
+    assert "赵德明" not in found
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/en/",
+        "/stats/",
+        "/feeds/programs/",
+        "/feeds/programs/atom/",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/sitemap-programs.xml",
+        "/sitemap-craftsmen.xml?p=1",
+    ],
+)
+def test_a_site_wide_page_asked_again_is_answered_without_the_database(
+    client, django_assert_num_queries, url
+):
+    HonorAwardFactory()
+    ProgramFactory()
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_a_cached_sitemap_still_asks_not_to_be_indexed_and_says_when_it_changed(client):
+    ProgramFactory()
+    first = client.get("/sitemap-programs.xml")
+    again = client.get("/sitemap-programs.xml")
+    assert getattr(again, "from_shared_cache", False)
+    assert again["X-Robots-Tag"] == first["X-Robots-Tag"]
+    assert again["Last-Modified"] == first["Last-Modified"]
+
+
+def test_publishing_shows_the_record_at_once_on_the_cached_home_feeds_and_sitemap(
+    client, django_capture_on_commit_callbacks
+):
+    SUBMITTED = PublicationState.SUBMITTED
+    program = ProgramFactory(title="新开的数控培训", publication_state=SUBMITTED)
+    award = HonorAwardFactory(craftsman__name="新晋的工匠", publication_state=SUBMITTED)
+    shown = {
+        "/": ["新晋的工匠"],
+        "/feeds/programs/": ["新开的数控培训", "新晋的工匠"],
+        "/feeds/programs/atom/": ["新开的数控培训", "新晋的工匠"],
+        "/sitemap-programs.xml": [program.slug],
+    }
+    for url, texts in shown.items():
+        page = client.get(url).content.decode()
+        assert not any(text in page for text in texts), url
+    with django_capture_on_commit_callbacks(execute=True):
+        for record in (program, award):
+            record.publication_state = PublicationState.PUBLISHED
+            record.save()
+    for url, texts in shown.items():
+        page = client.get(url).content.decode()
+        assert all(text in page for text in texts), url
+
+
+def test_the_health_check_is_never_cached(client, django_assert_max_num_queries):
+    client.get("/healthz")
+    with django_assert_max_num_queries(1) as queries:
+        response = client.get("/healthz")
+    assert len(queries) == 1
+    assert response["Cache-Control"] == "no-store"

@@ -73,6 +73,7 @@ def page_targets(program):
     targets.append((reverse("search"), ["q"]))
     targets.append((reverse("feed-rss"), ["q"]))
     targets.append((reverse("sitemap"), ["p", "section"]))
+    targets.append((reverse("sitemap-section", args=["craftsmen"]), ["p"]))
     targets.append((program.get_absolute_url(), ["lang"]))
     return targets
 

@@ -82,6 +82,7 @@ def public_urls(title, event):
         reverse("feed-rss"),
         reverse("feed-atom"),
         reverse("sitemap"),
+        reverse("sitemap-section", args=["craftsmen"]),
         "/api/v1/craftsmen/",
         "/api/v1/craftsmen/?format=csv",
         "/api/v1/craftsmen/?q=隐身者",
