@@ -92,7 +92,6 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "portal.jinja2.environment",
             "autoescape": True,
-            "context_processors": ["portal.jinja2.translations"],
         },
     },
     {
