@@ -4,7 +4,6 @@
 `apps.get_model` and their shared reads and FilterSets by dotted path.
 """
 
-from functools import partial
 from typing import NamedTuple
 
 from django.apps import apps
@@ -22,15 +21,18 @@ from django.views.decorators.http import require_GET
 
 from .cache import shared_page
 from .charts import bar_chart
-from .links import Links
-from .search import Listed, city_sized, counted_first
 
+# A site search shows each list's first SEARCH_LIMIT matches and counts up to
+# SEARCH_COUNT_LIMIT of them ("1000+" past it): counting every craftsman whose name holds 王
+# would read a hundred thousand rows for a figure nobody reads exactly.
 SEARCH_LIMIT = 10
+SEARCH_COUNT_LIMIT = 1000
 
 
 class SearchSource(NamedTuple):
     """One list the search box covers. `columns`: what a result shows, read as plain values:
-    the detail page's argument (an occupation's code), the name, then is_demo and a note."""
+    the detail page's argument (an occupation's code), the name, then is_demo and a note.
+    `order`: the first results' order when not the list's own."""
 
     key: str
     heading: str
@@ -39,6 +41,7 @@ class SearchSource(NamedTuple):
     list_url: str | None  # where "see all" continues, with the same q
     detail_url: str | None
     columns: tuple
+    order: tuple = ()
 
 
 class Found(NamedTuple):
@@ -69,6 +72,9 @@ SEARCH_SOURCES = [
         None,
         "talent:craftsman-detail",
         ("uid", "name", "is_demo", "organization__name"),
+        # Newest on the register first: in name order, the first ten people holding a common
+        # surname (王) lie half a million names into the index; in key order, a few rows in.
+        ("-pk",),
     ),
     SearchSource(
         "studios",
@@ -170,41 +176,46 @@ def search(request):
         sections = search_sections(query)
     total = sum(s["count"] for s in sections)
     status = 400 if errors else 200
-    context = {"query": query, "sections": sections, "total": total, "errors": errors}
+    context = {
+        "query": query,
+        "sections": sections,
+        "total": total,
+        "total_beyond": any(s["beyond"] for s in sections),
+        "errors": errors,
+    }
     return render(request, "portal/search.html", context, status=status)
 
 
 def search_sections(query):
-    """Each source's matches for `query`, by its FilterSet's search rule, counted, with the
-    first results of those that found something: three queries in all on PostgreSQL
-    (search.counted_first)."""
-    sources = [
-        Listed(
-            source.key,
-            partial(public_records, source.label),
-            import_string(source.filterset).search_plan(),
-            source.columns,
-            city_sized(model(source.label)),
-        )
-        for source in SEARCH_SOURCES
-    ]
-    using = model(SEARCH_SOURCES[0].label).objects.db
-    found = counted_first(sources, query, limit=SEARCH_LIMIT, using=using)
+    """Each source's public records matching `query` by its FilterSet's search rule, counted
+    up to SEARCH_COUNT_LIMIT, with the first SEARCH_LIMIT of those that found something. A
+    fixed number of queries whatever the data: one per related table searched (shared by the
+    lists), then per list a count and, if it found something, its first results."""
+    known = {}
     sections = []
-    for source, (count, rows) in zip(SEARCH_SOURCES, found, strict=True):
+    for source in SEARCH_SOURCES:
+        filterset = import_string(source.filterset)
+        records = public_records(source.label)
+        keys = filterset.search_plan().related_keys(query, using=records.db, known=known)
+        matches = filterset.search_queryset(records, query, keys=keys)
+        count = matches.order_by().values("pk")[: SEARCH_COUNT_LIMIT + 1].count()
+        if source.order:
+            matches = matches.order_by(*source.order)
+        rows = list(matches.values_list(*source.columns)[:SEARCH_LIMIT]) if count else []
         more = None
         if source.list_url and count > SEARCH_LIMIT:
             more = f"{reverse(source.list_url)}?{urlencode({'q': query})}"
         if source.detail_url is None:  # an occupation: its code and name
             results = [Found(None, name, code=code) for code, name in rows]
         else:
-            link = Links(source.detail_url)
-            results = [Found(link(row[0]), *row[1:]) for row in rows]
+            url = source.detail_url
+            results = [Found(reverse(url, args=[row[0]]), *row[1:]) for row in rows]
         sections.append(
             {
                 "key": source.key,
                 "heading": source.heading,
-                "count": count,
+                "count": min(count, SEARCH_COUNT_LIMIT),
+                "beyond": count > SEARCH_COUNT_LIMIT,
                 "results": results,
                 "more": more,
             }

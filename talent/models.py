@@ -78,9 +78,6 @@ class Craftsman(PublishableModel):
 
     objects = CraftsmanQuerySet.as_manager()
     rich_text_fields = ("profile",)
-    # A million rows at the city's scale: a search of its names is planned for the text
-    # searched for, never by one prepared plan (portal.search.city_sized).
-    city_sized = True
 
     class Meta:
         verbose_name = _("技能人才")

@@ -1,25 +1,34 @@
-"""A character-bigram index on craftsmen's names, on PostgreSQL only: a search of one or two
-characters (王, 王伟) reads it (portal.search.ContainsText) instead of a million rows; longer
-ones read the trigram index (0004). SQLite has no such index and skips this migration.
+"""Character-bigram indexes on the talent columns a `q` search matches in place, on PostgreSQL
+only: a search of one or two characters (王, 王伟) reads them (portal.search.ContainsText)
+instead of every row, and a search over several columns can combine them with the other
+columns' indexes. Longer searches read the craftsmen's trigram index (0004); studios and
+results, far fewer, are read whole. SQLite has no such index and skips this migration.
 """
 
 from django.db import migrations
 
-CREATE = (
-    "CREATE INDEX IF NOT EXISTS craftsman_name_bigram ON talent_craftsman "
-    "USING gin (portal_bigrams(name))"
+# (index, table, column)
+INDEXES = (
+    ("craftsman_name_bigram", "talent_craftsman", "name"),
+    ("studio_name_bigram", "talent_studio", "name"),
+    ("result_competitor_bigram", "talent_competitionresult", "competitor_name"),
+    ("result_delegation_bigram", "talent_competitionresult", "delegation"),
 )
-DROP = "DROP INDEX IF EXISTS craftsman_name_bigram"
 
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+        for index, table, column in INDEXES:
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {index} ON {table} "
+                f"USING gin (portal_bigrams({column}))"
+            )
 
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+        for index, _table, _column in INDEXES:
+            schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,6 @@
-"""The `q` search (portal/search.py): names behind a relation are matched in their own table,
-all of a search's related tables in one query."""
+"""The `q` search (portal/search.py): the typed text as a substring of any search field, names
+behind a relation matched in their own table, the same rule for pages, the API and the site
+search; one- and two-character Chinese searches on PostgreSQL read a character-bigram index."""
 
 import pytest
 from django.db import connection
@@ -7,167 +8,126 @@ from django.test.utils import CaptureQueriesContext
 
 from portal import search
 from talent.filters import CraftsmanFilterSet, StudioFilterSet
-from talent.models import Craftsman, Studio
+from talent.models import Craftsman
+from tests.api_mixin import client_with
 from tests.factories import (
     CraftsmanFactory,
     OccupationFactory,
     OrganizationFactory,
     StudioFactory,
 )
+from tests.query_plans import plan_of
 
 pytestmark = pytest.mark.django_db
 ON_POSTGRESQL = connection.vendor == "postgresql"
 
 
-def plan():
-    return CraftsmanFilterSet.search_plan()
+def found(text, filterset=CraftsmanFilterSet, model=Craftsman):
+    return sorted(r.name for r in filterset.search_queryset(model.objects.all(), text))
 
 
-def test_every_related_table_of_a_search_is_read_in_one_query():
+def test_each_related_table_of_a_search_is_read_once():
     works = OrganizationFactory(name="焊接技术学院")
     welder = OccupationFactory(name="焊工")
+    plan = CraftsmanFilterSet.search_plan()
     with CaptureQueriesContext(connection) as queries:
-        keys = plan().related_keys("焊", using="default")
+        keys = plan.related_keys("焊", using="default")
     assert (len(queries), keys) == (
-        1,
+        2,
         {"organization__name": [works.pk], "occupation__name": [welder.pk]},
     )
 
 
-def test_a_search_finds_people_by_their_organizations_name():
+def test_lists_searched_together_read_a_related_table_they_share_once():
+    works = OrganizationFactory(name="焊接技术学院")
+    known = {}
+    CraftsmanFilterSet.search_plan().related_keys("焊接", using="default", known=known)
+    with CaptureQueriesContext(connection) as queries:
+        keys = StudioFilterSet.search_plan().related_keys("焊接", using="default", known=known)
+    assert keys["organization__name"] == [works.pk]
+    assert ['FROM "portal_organization"' in q["sql"] for q in queries] == [False]  # leaders only
+
+
+def test_a_search_finds_people_by_name_organization_and_occupation():
     CraftsmanFactory(name="钱学", organization=OrganizationFactory(name="焊接技术学院"))
-    CraftsmanFactory(name="赵敏")
-    found = CraftsmanFilterSet.search_queryset(Craftsman.objects.all(), "技术学院")
-    assert [person.name for person in found] == ["钱学"]
+    CraftsmanFactory(name="孙焊", organization=OrganizationFactory(name="普通厂"))
+    CraftsmanFactory(name="周全", occupation=OccupationFactory(name="电焊工"))
+    CraftsmanFactory(name="赵敏", organization=OrganizationFactory(name="普通二厂"))
+    assert found("焊") == ["周全", "孙焊", "钱学"]
+    assert found("技术学院") == ["钱学"]
 
 
-def test_related_matches_past_the_limit_are_searched_as_a_subquery(monkeypatch):
+def test_related_names_matching_past_the_limit_are_matched_through_the_relation(monkeypatch):
     monkeypatch.setattr(search, "RELATED_KEYS_LIMIT", 1)
-    for name in ("焊接一厂", "焊接二厂"):
+    for name in ("焊接一厂", "焊接二厂", "普通厂"):
         CraftsmanFactory(name=f"{name}师傅", organization=OrganizationFactory(name=name))
-    keys = plan().related_keys("焊接", using="default")
-    found = CraftsmanFilterSet.search_queryset(Craftsman.objects.all(), "焊接")
-    assert not isinstance(keys["organization__name"], list)
-    assert sorted(person.name for person in found) == ["焊接一厂师傅", "焊接二厂师傅"]
+    keys = CraftsmanFilterSet.search_plan().related_keys("焊接", using="default")
+    assert keys["organization__name"] is None
+    assert found("焊接") == ["焊接一厂师傅", "焊接二厂师傅"]
 
 
 def test_a_percent_sign_or_underscore_is_searched_for_as_itself():
     CraftsmanFactory(name="百分%之百", organization=OrganizationFactory(name="下划_线厂"))
     CraftsmanFactory(name="赵敏", organization=OrganizationFactory(name="普通厂"))
-    found = {
-        text: [p.name for p in CraftsmanFilterSet.search_queryset(Craftsman.objects.all(), text)]
-        for text in ("%", "_")
-    }
-    assert found == {"%": ["百分%之百"], "_": ["百分%之百"]}
+    assert (found("%"), found("_")) == (["百分%之百"], ["百分%之百"])
 
 
-def test_the_related_names_of_several_lists_are_read_in_one_query():
-    works = OrganizationFactory(name="焊接技术学院")
-    leader = CraftsmanFactory(name="焊花")
-    studios = StudioFilterSet.search_plan()
-    with CaptureQueriesContext(connection) as queries:
-        keys = search.related_keys([plan(), studios], "焊", using="default")
-    assert len(queries) == 1
-    assert keys == [
-        {"organization__name": [works.pk], "occupation__name": []},
-        {"leader__name": [leader.pk], "organization__name": [works.pk]},
-    ]
-
-
-def test_a_related_table_several_lists_search_is_read_once():
-    OrganizationFactory(name="焊接技术学院")
-    studios = StudioFilterSet.search_plan()  # people and studios both search organizations
-    with CaptureQueriesContext(connection) as queries:
-        search.related_keys([plan(), studios], "焊", using="default")
-    assert queries[0]["sql"].count('FROM "portal_organization"') == 1
-
-
-def prepared_statements():
-    """The statements this connection has prepared (PostgreSQL's own view; none elsewhere)."""
-    if connection.vendor != "postgresql":
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
-        return [row[0] for row in cursor.fetchall()]
-
-
-def test_related_names_in_small_tables_are_read_by_a_prepared_statement_on_postgresql():
-    works = OrganizationFactory(name="焊接技术学院")
-    keys = plan().related_keys("焊", using="default")
-    prepared = any('FROM "portal_organization"' in text for text in prepared_statements())
-    assert (keys["organization__name"], prepared) == ([works.pk], ON_POSTGRESQL)
-
-
-def test_related_names_in_a_city_sized_table_are_planned_for_each_search():
-    leader = CraftsmanFactory(name="焊花")  # studios search their leaders' names: the craftsmen
-    keys = StudioFilterSet.search_plan().related_keys("焊", using="default")
-    prepared = any('FROM "talent_craftsman"' in text for text in prepared_statements())
-    assert (keys["leader__name"], prepared) == ([leader.pk], False)
-
-
-def test_several_lists_are_counted_in_one_query():
-    CraftsmanFactory(name="甲")
-    CraftsmanFactory(name="乙")
-    lists = [Craftsman.objects.all(), Craftsman.objects.filter(name="甲"), Craftsman.objects.none()]
-    with CaptureQueriesContext(connection) as queries:
-        counts = search.count_each(lists, using="default")
-    assert (len(queries), counts) == (1, [2, 1, 0])
-
-
-def craftsmen_and_studios():
-    """A city-sized list, planned per search, and a small one."""
-    return [
-        search.Listed(
-            "craftsmen",
-            Craftsman.objects.all,
-            plan(),
-            ("uid", "name", "organization__name"),
-            planned_per_search=True,
-        ),
-        search.Listed("studios", Studio.objects.all, StudioFilterSet.search_plan(), ("pk", "name")),
-    ]
-
-
-def both_ways(text, monkeypatch, *, limit=3):
-    """counted_first as this database answers it, and as the ORM alone does."""
-    answered = search.counted_first(craftsmen_and_studios(), text, limit=limit, using="default")
-    with monkeypatch.context() as patched:
-        patched.setattr(search.prepared, "supported", lambda using: False)
-        by_orm = search.counted_first(craftsmen_and_studios(), text, limit=limit, using="default")
-    return answered, by_orm
+def test_latin_letters_are_found_whatever_their_case():
+    CraftsmanFactory(name="Anna李")
+    CraftsmanFactory(name="赵敏")
+    assert (found("a"), found("AN"), found("nNa李")) == (["Anna李"], ["Anna李"], ["Anna李"])
 
 
 @pytest.fixture
-def welders():
-    works = OrganizationFactory(name="焊接技术学院")
-    for name in ("焊花", "王焊", "李明", "张焊", "赵焊"):
-        CraftsmanFactory(name=name, organization=works if name == "李明" else None)
+def names():
+    for name in ("王伟", "王伟强", "李王伟", "王芳", "张伟", "李明"):
+        CraftsmanFactory(name=name, organization=None, occupation=None)
+
+
+def test_a_two_character_chinese_search_finds_every_name_holding_it(names):
+    assert found("王伟") == ["李王伟", "王伟", "王伟强"]
+
+
+def test_a_one_character_chinese_search_finds_every_name_holding_it(names):
+    assert found("伟") == ["张伟", "李王伟", "王伟", "王伟强"]
+    assert found("王") == ["李王伟", "王伟", "王伟强", "王芳"]
+
+
+def test_two_characters_that_only_occur_apart_find_nothing(names):
+    assert found("伟王") == found("芳王") == []
+
+
+def test_a_three_character_search_finds_names_holding_it(names):
+    assert found("王伟强") == ["王伟强"]
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="the bigram index exists on PostgreSQL only")
+@pytest.mark.parametrize("text", ["王伟", "王"])
+def test_a_short_search_of_craftsmen_reads_the_bigram_index(names, text):
+    searched = CraftsmanFilterSet.search_queryset(Craftsman.objects.all(), text)
+    plan = plan_of(searched.order_by())
+    assert "Bitmap Index Scan on craftsman_name_bigram" in plan, plan
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="the trigram index exists on PostgreSQL only")
+def test_a_longer_search_of_craftsmen_reads_the_trigram_index(names):
+    searched = CraftsmanFilterSet.search_queryset(Craftsman.objects.all(), "王伟强")
+    plan = plan_of(searched.order_by())
+    assert "Bitmap Index Scan on craftsman_name_trgm" in plan, plan
+
+
+@pytest.fixture
+def studios():
+    """A studio matching 焊 by each of its search fields, and one that does not."""
     StudioFactory(name="焊接技能大师工作室")
+    StudioFactory(name="李明工作室", leader=CraftsmanFactory(name="焊花"))
+    StudioFactory(name="重机工作室", organization=OrganizationFactory(name="焊接技术学院"))
+    StudioFactory(name="数控工作室")
 
 
-@pytest.mark.parametrize("text", ["焊", "技术学院", "%", "没有这样的词"])
-def test_counts_and_first_results_are_those_the_orm_reads(welders, monkeypatch, text):
-    answered, by_orm = both_ways(text, monkeypatch)
-    assert [(count, [tuple(map(str, row)) for row in rows]) for count, rows in answered] == [
-        (count, [tuple(map(str, row)) for row in rows]) for count, rows in by_orm
-    ]
-
-
-def test_the_first_results_are_the_first_in_the_lists_order(welders):
-    found = search.counted_first(craftsmen_and_studios(), "焊", limit=3, using="default")
-    assert [row[1] for row in found[0][1]] == ["张焊", "李明", "焊花"]
-
-
-def test_related_matches_past_the_limit_still_count_as_the_orm_counts(welders, monkeypatch):
-    monkeypatch.setattr(search, "RELATED_KEYS_LIMIT", 0)
-    answered, by_orm = both_ways("焊接", monkeypatch)
-    assert [count for count, _rows in answered] == [count for count, _rows in by_orm] == [1, 1]
-
-
-def test_searches_shaped_alike_share_their_statements(welders, monkeypatch):
-    """One for the small lists (prepared), one for the city-sized list (planned per search)."""
-    monkeypatch.setattr(search, "_sections", {})
-    for text in ("王", "张", "赵"):  # each finds people by name only, no organization
-        search.counted_first(craftsmen_and_studios(), text, limit=3, using="default")
-    expected = 2 if connection.vendor == "postgresql" else 0
-    assert len(search._sections) == expected
+def test_the_studio_list_page_and_api_find_the_same_studios(client, studios):
+    expected = ["李明工作室", "焊接技能大师工作室", "重机工作室"]
+    page = client.get("/studios/", {"q": "焊"}).content.decode()
+    api = client_with().get("/api/v1/studios/", {"q": "焊"}).json()["results"]
+    shown = sorted(name for name in [*expected, "数控工作室"] if name in page)
+    assert (shown, sorted(row["name"] for row in api)) == (expected, expected)
