@@ -1,7 +1,7 @@
 """Schemathesis (all checks) against the live OpenAPI document: anonymous and with a token.
 
 It runs the `st` command against pytest-django's live server on loopback, with a small number
-of examples per operation so the suite stays fast. Reference lookups that name no record (a
+of examples per operation so the suite stays quick. Reference lookups that name no record (a
 district code that does not exist, a cursor not taken from a page) are rightly refused with a
 400 naming the parameter: the schema cannot list every existing code, so 400 counts as an
 accepted answer to schema-valid data, and so is 409 for deleting a record others still

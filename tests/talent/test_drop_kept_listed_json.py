@@ -36,7 +36,7 @@ def leftovers():
 
 
 def install_as_kept_did():
-    """The column, function and trigger exactly as portal/api/kept.py created them."""
+    """The column, function and trigger as the former kept-JSON path created them."""
     with connection.cursor() as cursor:
         for table in migration.TABLES:
             name = f"{table}_{migration.COLUMN}"
