@@ -10,7 +10,7 @@ records' files are ranges of ids (IdRangePaginator).
 from django.apps import apps
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
@@ -52,25 +52,31 @@ class PagesSitemap(PublicSitemap):
 
 class IdRangePaginator(Paginator):
     """A section's records in files by ranges of ids: file n holds the records with ids from
-    (n - 1) × per_page up to n × per_page, each in every language.
+    first + (n - 1) × per_page up to first + n × per_page, each in every language.
 
     Django pages a sitemap by offset over every (record, language) pair, which it lists in
     memory first: two million pairs for a million craftsmen, for each file. A range is read
     from the primary key's index however deep the file, and the number of files follows from
-    the highest id, without counting the records (a file holds fewer where ids are sparse)."""
+    the first and last ids, without counting the records (a file holds fewer where ids are
+    sparse)."""
 
     def __init__(self, records, per_page, languages):
         super().__init__(records, per_page)
         self.languages = languages
 
     @cached_property
+    def ids(self):
+        return self.object_list.aggregate(first=Min("pk"), last=Max("pk"))
+
+    @cached_property
     def num_pages(self):
-        highest = self.object_list.aggregate(highest=Max("pk"))["highest"]
-        return 1 if highest is None else highest // self.per_page + 1
+        if self.ids["first"] is None:
+            return 1
+        return (self.ids["last"] - self.ids["first"]) // self.per_page + 1
 
     def page(self, number):
         number = self.validate_number(number)
-        low = (number - 1) * self.per_page
+        low = (self.ids["first"] or 0) + (number - 1) * self.per_page
         records = self.object_list.filter(pk__gte=low, pk__lt=low + self.per_page)
         entries = [(record, language) for record in records for language in self.languages]
         return self._get_page(entries, number, self)

@@ -94,6 +94,18 @@ def test_a_large_section_is_split_into_files_that_each_stay_within_the_limit(cli
         assert listed.count(f"http://testserver{person.get_absolute_url()}") == 1
 
 
+def test_the_files_start_at_the_first_public_record_not_at_the_first_id(client, monkeypatch):
+    monkeypatch.setattr(PublicSitemap, "limit", 4)
+    people = CraftsmanFactory.create_batch(10)
+    for person in people[:8]:
+        person.delete()
+    files = [path for path in section_files(client) if "craftsmen" in path]
+    assert files == ["/sitemap-craftsmen.xml"]
+    listed = locations(text(client, files[0]))
+    for person in people[8:]:
+        assert f"http://testserver{person.get_absolute_url()}" in listed
+
+
 def test_no_file_holds_more_than_the_protocol_allows():
     assert PublicSitemap.limit <= PROTOCOL_LIMIT
 
