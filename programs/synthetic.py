@@ -125,33 +125,36 @@ class SyntheticRecords:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def insert(self, label, total, rows, model=None):
-        """bulk_create `rows` (an iterable of model instances) in batches; return them."""
+    def insert(self, label, total, rows, keep=lambda row: row):
+        """bulk_create `rows` (model instances) in batches; return `keep` of each (None: no
+        list, for the kinds counted in millions that nothing refers to afterwards)."""
         progress = Progress(self.stdout, label, total)
-        made, batch = [], []
+        kept, batch = [], []
         for row in rows:
             batch.append(row)
             if len(batch) == BATCH:
-                made += self.flush(model or type(row), batch, progress)
+                self.flush(batch, progress, kept, keep)
                 batch = []
         if batch:
-            made += self.flush(model or type(batch[0]), batch, progress)
-        return made
+            self.flush(batch, progress, kept, keep)
+        return kept
 
     @staticmethod
-    def flush(model, batch, progress):
+    def flush(batch, progress, kept, keep):
+        model = type(batch[0])
         # An award already given (people of an earlier run) is skipped, not an error.
         quietly = model is HonorAward
         with transaction.atomic():
             made = model.objects.bulk_create(batch, batch_size=BATCH, ignore_conflicts=quietly)
+        if keep is not None:
+            kept.extend(keep(row) for row in made)
         progress.advance(len(batch))
-        return made
 
     def link(self, label, through, pairs):
         """Rows of a many-to-many table from (owner id, target id) pairs."""
         owner, target = (f.attname for f in through._meta.concrete_fields if f.is_relation)
         rows = [through(**{owner: a, target: b}) for a, b in pairs]
-        self.insert(label, len(rows), rows)
+        self.insert(label, len(rows), rows, keep=None)
 
     # --- the kinds -------------------------------------------------------------------------
 
@@ -167,7 +170,7 @@ class SyntheticRecords:
             )
             for n in range(count)
         )
-        return [org.pk for org in self.insert("organizations", count, rows)]
+        return self.insert("organizations", count, rows, keep=lambda org: org.pk)
 
     def make_craftsmen(self, count):
         levels = list(SkillLevel.values)
@@ -185,7 +188,7 @@ class SyntheticRecords:
             )
             for _ in range(count)
         )
-        return [(person.pk, person.name) for person in self.insert("craftsmen", count, rows)]
+        return self.insert("craftsmen", count, rows, keep=lambda person: (person.pk, person.name))
 
     def make_awards(self, count, people):
         """Awards of the (pk, name) `people`, the name copied for the roll's order. Award k
@@ -212,7 +215,7 @@ class SyntheticRecords:
                     **self.published(),
                 )
 
-        self.insert("awards", count, rows())
+        self.insert("awards", count, rows(), keep=None)
 
     def make_bases(self, count):
         kinds = list(TrainingBase.Kind.values)
@@ -240,7 +243,7 @@ class SyntheticRecords:
                 )
             )
             made[-1].picked = occupation.pk
-        self.insert("training bases", count, made)
+        self.insert("training bases", count, made, keep=None)
         self.link(
             "base occupations",
             TrainingBase.occupations.through,
@@ -278,7 +281,7 @@ class SyntheticRecords:
                 )
             )
             made[-1].picked = (occupation.pk, district.pk, self.rng.choice(groups))
-        self.insert("programs", count, made)
+        self.insert("programs", count, made, keep=None)
         self.link(
             "program districts",
             Program.districts.through,
@@ -290,7 +293,7 @@ class SyntheticRecords:
             [(p.pk, p.picked[0]) for p in made],
         )
         groups = [ProgramTargetGroup(program_id=p.pk, group=p.picked[2]) for p in made]
-        self.insert("program target groups", count, groups)
+        self.insert("program target groups", count, groups, keep=None)
 
     def make_studios(self, count, people):
         statuses = [*Studio.Status.values, ""]
@@ -315,7 +318,7 @@ class SyntheticRecords:
                 )
             )
             made[-1].picked = (occupation.pk, self.rng.choice(self.clusters).pk)
-        self.insert("studios", count, made)
+        self.insert("studios", count, made, keep=None)
         self.link(
             "studio occupations", Studio.occupations.through, [(s.pk, s.picked[0]) for s in made]
         )
@@ -346,14 +349,14 @@ class SyntheticRecords:
                     **self.published(),
                 )
             )
-        self.insert("competitions", count, made)
+        self.insert("competitions", count, made, keep=None)
         per = min(EVENTS_PER_COMPETITION, len(self.occupations))
         events = (
             CompetitionEvent(competition_id=c.pk, name=f"{o.name}赛项", occupation_id=o.pk)
             for c in made
             for o in self.rng.sample(self.occupations, per)
         )
-        return [event.pk for event in self.insert("events", count * per, events)]
+        return self.insert("events", count * per, events, keep=lambda event: event.pk)
 
     def make_results(self, count, events, people):
         medals = ["gold", "silver", "bronze", "excellence", ""]
@@ -371,4 +374,4 @@ class SyntheticRecords:
                     source=SOURCE,
                 )
 
-        self.insert("results", count, rows())
+        self.insert("results", count, rows(), keep=None)
