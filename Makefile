@@ -38,7 +38,8 @@ run: seeds
 test: install-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-## bench: the performance benchmark on PostgreSQL and gunicorn (docs/benchmarks.md); not in make test
+## bench: every route at 10,000 and 1,000,000 rows on PostgreSQL and gunicorn (docs/benchmarks.md);
+## not in make test. A quick run at 10,000 rows only: make bench BENCH_ARGS="--size small --drop"
 BENCH_ARGS ?= --drop
 bench: install-dev
 	command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
