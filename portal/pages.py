@@ -7,6 +7,7 @@ whatever the page size: the view's queryset says what to join and prefetch.
 
 from django import forms
 from django.core.paginator import Paginator
+from django.forms.renderers import Jinja2
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
@@ -19,12 +20,18 @@ from .cache import shared_page
 ANY = _("全部")
 BOOLEAN_CHOICES = [("", ANY), ("true", _("是")), ("false", _("否"))]
 HIDDEN_FROM_FORM = ("updated_after",)
+# The filter form's widgets in Jinja2 like the pages: Django's template engine took 15 ms
+# to write a <select> of 500 training bases.
+FORM_RENDERER = Jinja2()
+# The pages a directory lists (DirectoryPaginator).
+MAX_PAGES = 50
 # Parameters that choose how a list is shown, not which records are in it.
 PRESENTATION_PARAMETERS = ("ordering", "page")
 
 
 def tidy_filter_form(form, *, ordering_choices=None):
     """Citizens' wording for the filter form: "全部" for no choice, 是/否 for yes/no."""
+    form.renderer = FORM_RENDERER
     for name in HIDDEN_FROM_FORM:
         form.fields.pop(name, None)
     for name, field in form.fields.items():
@@ -43,6 +50,35 @@ def tidy_filter_form(form, *, ordering_choices=None):
         elif name == "q":
             field.widget.input_type = "search"
     return form
+
+
+class DirectoryPaginator(Paginator):
+    """Numbered pages of a directory, each page read in one query as "the records whose keys
+    are the page's keys in the list's order": the database sorts only the keys (an index can
+    hold them and the columns the order reads: programs' `program_citizen_order`), then reads
+    the page's records whole, instead of reading and sorting every matching record whole.
+
+    At most MAX_PAGES pages are listed; past them a citizen narrows the list with its filters.
+    The database then never sorts more than MAX_PAGES pages of keys (a page in the middle of
+    50,000 programs sorted them all: 40 ms)."""
+
+    @property
+    def num_pages(self):
+        return min(super().num_pages, MAX_PAGES)
+
+    @property
+    def beyond(self):
+        """Whether records lie past the last page listed."""
+        return self.count > self.num_pages * self.per_page
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.object_list.filter(pk__in=keys), number, self)
 
 
 def paginate(request, paginator):
@@ -101,7 +137,7 @@ class FilteredListView(TemplateView):
             filter_errors=errors,
             is_filtered=is_filtered,
             query_string=self.query_string(),
-            **paginate(self.request, Paginator(filterset.qs, self.paginate_by)),
+            **paginate(self.request, DirectoryPaginator(filterset.qs, self.paginate_by)),
         )
         return context
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import Level, SkillLevel
+from portal.choices import Level, PublicationState, SkillLevel
 from portal.models import (
     District,
     IndustryCluster,
@@ -336,6 +336,14 @@ class Program(PublishableModel):
                 fields=["publication_state", "kind", "start_date"], name="program_filters"
             ),
             newest_index("program_newest"),  # the feeds' new programs
+            # Every column the citizen order reads (in_citizen_order), so a directory page
+            # sorts the published programs' keys from this index alone (portal.pages).
+            models.Index(
+                fields=["enrol_end", "start_date", "id"],
+                include=["enrol_start", "end_date"],
+                condition=Q(publication_state=PublicationState.PUBLISHED),
+                name="program_citizen_order",
+            ),
         ]
 
     def __str__(self):

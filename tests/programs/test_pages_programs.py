@@ -192,6 +192,41 @@ def test_the_long_list_is_paginated_and_the_next_page_keeps_the_filters(client):
     assert "?kind=digital_training&amp;page=2" in html
 
 
+def test_each_page_lists_its_own_programs_in_citizen_order(client):
+    """Ended last, nearest deadline first, and across pages no program twice or missing."""
+    for n in range(12):
+        ended(title=f"结束项目{n:02d}")
+        ProgramFactory(
+            title=f"报名项目{n:02d}",
+            enrol_start=days(-5),
+            enrol_end=days(12 - n),
+            start_date=days(30),
+            end_date=days(40),
+        )
+    titles = []
+    for number in (1, 2):
+        html = page(client, f"/programs/?page={number}")[1]
+        titles += re.findall(r"(?:结束|报名)项目\d\d", html)
+    assert titles[:12] == [f"报名项目{n:02d}" for n in reversed(range(12))]
+    assert sorted(titles[12:]) == [f"结束项目{n:02d}" for n in range(12)]
+
+
+def test_a_directory_lists_its_first_pages_and_says_how_to_reach_the_rest(client, monkeypatch):
+    monkeypatch.setattr("portal.pages.MAX_PAGES", 2)
+    for n in range(45):
+        enrolling(title=f"批量项目{n:02d}")
+    first, last = page(client, "/programs/")[1], page(client, "/programs/?page=9")[1]
+    assert "共 45 条" in first
+    assert "第 1 / 2 页" in first
+    assert "只列出前 40 条，请用筛选条件或关键词缩小范围。" in first
+    assert "第 2 / 2 页" in last
+    assert "批量项目39" in last
+    assert "批量项目40" not in last
+    assert 'rel="next"' not in last
+    narrowed = page(client, "/programs/?q=批量项目4")[1]
+    assert "缩小范围" not in narrowed
+
+
 def test_the_base_directory_filters_by_kind_and_district(client):
     shapingba = DistrictFactory(code="500106", name="沙坪坝区", slug="shapingba")
     wanted = TrainingBaseFactory(kind=TrainingBase.Kind.PUBLIC_TRAINING_BASE, district=shapingba)
