@@ -66,7 +66,9 @@ class HonorTitleFilterSet(PortalFilterSet):
 
 
 class HonorAwardFilterSet(PortalFilterSet):
-    search_fields = ("craftsman__name", "craftsman__organization__name", "title__name")
+    # The awardee's name as the award stores it (indexed, talent/migrations/0010): matched in
+    # place, not by joining a million people; a listed award's awardee is public already.
+    search_fields = ("craftsman_name", "craftsman__organization__name", "title__name")
 
     title = honor_title_filter("title")
     year = django_filters.NumberFilter(label=_("年度"), min_value=1949, max_value=2100)
