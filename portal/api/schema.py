@@ -27,6 +27,11 @@ ERROR_DESCRIPTIONS = {
     "412": _("If-Match 或 If-Unmodified-Since 条件不成立。"),
     "429": _("请求过于频繁；按 Retry-After 秒数等待后重试。"),
 }
+# What `q` does (portal.search) and how its results are ordered (PortalListViewSet).
+SEARCH = _(
+    "关键词：列出名称等字段包含它的记录（不区分大小写）；"
+    "未指定 ordering 时，检索结果按登记从新到旧排列。"
+)
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -274,6 +279,8 @@ class PortalFilterExtension(DjangoFilterExtension):
                 parameter["description"] = bilingual(
                     _("排序字段，前加 - 表示倒序；可用逗号连接多个。")
                 )
+            elif field_name == "q":
+                parameter["description"] = bilingual(SEARCH)
             elif not isinstance(filter_field, IdentifierFilter) and filter_field.label:
                 parameter["description"] = bilingual(filter_field.label)
         return parameters

@@ -88,6 +88,10 @@ class PortalListViewSet(viewsets.GenericViewSet):
     default_ordering = ("pk",)
     ordering_fields = ("updated",)
     sync_ordering = ("updated",)  # the default order of an ?updated_after= sync
+    # The default order of a ?q= search: newest first. In name order the first page of a
+    # common surname (王) lay half a million names into the index; newest first, the
+    # matches are met a few rows in (the site search lists people so too).
+    search_ordering = ("-pk",)
     # Records that leave the public view with this one: (model label, path to this one).
     dependents = ()
 
@@ -158,6 +162,8 @@ class PortalListViewSet(viewsets.GenericViewSet):
             request.LANGUAGE_CODE = lang
         if "updated_after" in request.query_params:
             self.default_ordering = self.sync_ordering
+        elif request.query_params.get("q", "").strip():
+            self.default_ordering = self.search_ordering
         known = self.query_parameters()
         # The shared cache keys a response by these alone (portal/cache.py): an unknown
         # parameter, refused below, never makes a new entry.

@@ -7,11 +7,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal import search
-from talent.filters import CraftsmanFilterSet, StudioFilterSet
-from talent.models import Craftsman
+from portal.choices import PublicationState
+from talent.filters import CraftsmanFilterSet, HonorAwardFilterSet, StudioFilterSet
+from talent.models import Craftsman, HonorAward
 from tests.api_mixin import client_with
 from tests.factories import (
+    CompetitionResultFactory,
     CraftsmanFactory,
+    HonorAwardFactory,
     OccupationFactory,
     OrganizationFactory,
     StudioFactory,
@@ -57,7 +60,7 @@ def test_a_search_finds_people_by_name_organization_and_occupation():
     assert found("技术学院") == ["钱学"]
 
 
-def test_related_names_matching_past_the_limit_are_matched_through_the_relation(monkeypatch):
+def test_related_names_matching_past_the_limit_are_matched_row_by_row(monkeypatch):
     monkeypatch.setattr(search, "RELATED_KEYS_LIMIT", 1)
     for name in ("焊接一厂", "焊接二厂", "普通厂"):
         CraftsmanFactory(name=f"{name}师傅", organization=OrganizationFactory(name=name))
@@ -131,3 +134,97 @@ def test_the_studio_list_page_and_api_find_the_same_studios(client, studios):
     api = client_with().get("/api/v1/studios/", {"q": "焊"}).json()["results"]
     shown = sorted(name for name in [*expected, "数控工作室"] if name in page)
     assert (shown, sorted(row["name"] for row in api)) == (expected, expected)
+
+
+@pytest.fixture
+def hidden_leader():
+    """Studios and results of a person shown to nobody (no consent) and of a draft person."""
+    unconsenting = CraftsmanFactory(name="隐名大师", public_consent=False)
+    draft = CraftsmanFactory(name="隐名新人", publication_state=PublicationState.DRAFT)
+    for person in (unconsenting, draft):
+        StudioFactory(name=f"{person.pk}号工作室", leader=person)
+        CompetitionResultFactory(craftsman=person, delegation="重庆")
+    StudioFactory(name="公开工作室", leader=CraftsmanFactory(name="公开大师"))
+
+
+HIDDEN_SEARCHES = ["隐名大师", "隐名新人", "隐", "隐名"]
+
+
+@pytest.mark.parametrize("related_keys_limit", [1000, 0])
+@pytest.mark.parametrize("text", HIDDEN_SEARCHES)
+def test_the_name_of_a_person_not_shown_finds_nothing_anywhere(
+    client, hidden_leader, monkeypatch, text, related_keys_limit
+):
+    """Neither their studio nor their results, on the pages, the API and the site search,
+    whether the people matching are listed or, past the limit, matched row by row."""
+    monkeypatch.setattr(search, "RELATED_KEYS_LIMIT", related_keys_limit)
+    api = client_with()
+    studios = api.get("/api/v1/studios/", {"q": text}).json()["results"]
+    results = api.get("/api/v1/competition-results/", {"q": text}).json()["results"]
+    page = client.get("/studios/", {"q": text}).content.decode()
+    site = client.get("/search/", {"q": text}).content.decode()
+    assert (studios, results) == ([], [])
+    assert "号工作室" not in page
+    assert "共找到 0 条结果" in site
+
+
+@pytest.mark.parametrize("related_keys_limit", [1000, 0])
+def test_a_shown_leader_still_finds_their_studio(
+    client, hidden_leader, monkeypatch, related_keys_limit
+):
+    monkeypatch.setattr(search, "RELATED_KEYS_LIMIT", related_keys_limit)
+    studios = client_with().get("/api/v1/studios/", {"q": "公开大"}).json()["results"]
+    assert [row["name"] for row in studios] == ["公开工作室"]
+    assert "公开工作室" in client.get("/studios/", {"q": "公开大师"}).content.decode()
+
+
+def test_an_award_is_found_by_its_awardee_name_as_the_award_stores_it():
+    welder = CraftsmanFactory(name="焊花", organization=None)
+    HonorAwardFactory(craftsman=welder)
+    HonorAwardFactory(craftsman=CraftsmanFactory(name="李明", organization=None))
+    searched = HonorAwardFilterSet.search_queryset(HonorAward.objects.all(), "焊")
+    assert [award.craftsman_name for award in searched] == ["焊花"]
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="the indexes exist on PostgreSQL only")
+@pytest.mark.parametrize(("text", "index"), [("王伟", "bigram"), ("王伟强", "trgm")])
+def test_an_award_search_reads_the_index_of_the_stored_awardee_name(names, text, index):
+    for person in Craftsman.objects.all():
+        HonorAwardFactory(craftsman=person)
+    assert "craftsman_name" in HonorAwardFilterSet.search_fields
+    plan = plan_of(HonorAward.objects.filter(craftsman_name__contains_text=text))
+    assert f"Bitmap Index Scan on award_craftsman_name_{index}" in plan, plan
+
+
+def test_an_api_search_lists_newest_first_unless_an_order_is_asked_for():
+    for name in ("王丙", "王甲", "王乙", "李丁"):
+        CraftsmanFactory(name=name)
+    api = client_with()
+    searched = api.get("/api/v1/craftsmen/", {"q": "王"}).json()["results"]
+    ordered = api.get("/api/v1/craftsmen/", {"q": "王", "ordering": "name"}).json()["results"]
+    listed = api.get("/api/v1/craftsmen/").json()["results"]
+    assert [row["name"] for row in searched] == ["王乙", "王甲", "王丙"]
+    assert [row["name"] for row in ordered] == ["王丙", "王乙", "王甲"]
+    assert [row["name"] for row in listed] == ["李丁", "王丙", "王乙", "王甲"]
+
+
+def test_an_api_search_pages_through_every_match_once_newest_first():
+    people = [CraftsmanFactory(name=f"王{n}") for n in range(7)]
+    CraftsmanFactory(name="李明")
+    api = client_with()
+    seen = []
+    response = api.get("/api/v1/craftsmen/", {"q": "王", "page_size": 3}).json()
+    while True:
+        seen += [row["name"] for row in response["results"]]
+        if not response["next"]:
+            break
+        response = api.get(response["next"]).json()
+    assert seen == [person.name for person in reversed(people)]
+
+
+def test_the_api_document_says_how_search_results_are_ordered():
+    schema = client_with().get("/api/schema/", {"format": "json"}).json()
+    parameters = schema["paths"]["/api/v1/craftsmen/"]["get"]["parameters"]
+    (q,) = [parameter for parameter in parameters if parameter["name"] == "q"]
+    assert "未指定 ordering 时，检索结果按登记从新到旧排列" in q["description"]
+    assert "without ordering, search results are listed newest first" in q["description"]
