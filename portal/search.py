@@ -93,10 +93,14 @@ class SearchPlan:
         matched too many is asked row by row, "the name of the related record, if shown,
         contains the value": a lookup by key per row, where a join or `EXISTS` made
         PostgreSQL read every matching person first (73,000 王 for 2,000 studios: 150 ms)."""
+        # Tested row by row anyway, a row's own columns are asked the cheap way (icontains),
+        # not by working out each one's bigrams.
+        row_by_row = any(keys.get(path) is None for path in self.related)
+        in_place = "icontains" if row_by_row else "contains_text"
         condition = Q()
         for path in self.fields:
             if path not in self.related:
-                condition |= Q(**{f"{path}__contains_text": value})
+                condition |= Q(**{f"{path}__{in_place}": value})
             elif keys.get(path) is not None:
                 condition |= Q(**{f"{self.related[path][0]}__in": keys[path]})
             else:
