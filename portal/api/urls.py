@@ -1,9 +1,10 @@
 """`/api/v1/` (every registered resource), `/api/schema/` (OpenAPI 3) and `/api/docs/`."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from . import registry
+from .document import SchemaView
 from .exceptions import not_found
 from .views import TombstoneViewSet
 
@@ -15,7 +16,7 @@ app_name = "api"
 
 urlpatterns = [
     path("v1/", include(registry.router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^.*$", not_found),

@@ -1,0 +1,61 @@
+"""`/api/schema/`: the OpenAPI document, built once per process for each language and format.
+
+The document describes the code, not the data: it changes only with a deploy. Building it walks
+every viewset and serializer and rendering it as YAML takes most of a second, so the rendered
+bytes are kept for the life of the process, keyed only by what can change them (the language
+and the negotiated format), never by anything else a client puts in the query string.
+"""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import exceptions
+
+KNOWN_PARAMETERS = {"lang", "format"}
+
+
+class SchemaView(SpectacularAPIView):
+    built = {}
+
+    @extend_schema(exclude=True)  # the document does not describe itself
+    def get(self, request, *args, **kwargs):
+        self.check_parameters(request)
+        key = (
+            request.query_params.get("lang") or translation.get_language(),
+            request.accepted_media_type,
+        )
+        if key not in self.built:
+            response = super().get(request, *args, **kwargs)
+            response.accepted_renderer = request.accepted_renderer
+            response.accepted_media_type = request.accepted_media_type
+            response.renderer_context = self.get_renderer_context()
+            response.render()
+            self.built[key] = (
+                response.content,
+                response["Content-Type"],
+                response["Content-Disposition"],
+            )
+        content, content_type, disposition = self.built[key]
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = disposition
+        return response
+
+    def _get_version_parameter(self, request):
+        return None  # one version, /api/v1/: `?version=` changes nothing
+
+    @staticmethod
+    def check_parameters(request):
+        unknown = sorted(set(request.query_params) - KNOWN_PARAMETERS)
+        if unknown:
+            raise exceptions.ValidationError(
+                {name: [_("未知的查询参数。可用参数：lang、format。")] for name in unknown}
+            )
+        lang = request.query_params.get("lang")
+        codes = [code for code, _name in settings.LANGUAGES]
+        if lang is not None and lang not in codes:
+            raise exceptions.ValidationError(
+                {"lang": [_("应为以下之一：%(codes)s。") % {"codes": ", ".join(codes)}]}
+            )

@@ -1,0 +1,51 @@
+"""`/api/schema/`: the OpenAPI document in each language and format, the same bytes on every
+request of a process, and a 400 for a parameter it does not read."""
+
+import pytest
+
+from portal.api.document import SchemaView
+from tests.api_mixin import client_with
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_documents():
+    SchemaView.built.clear()
+    yield
+    SchemaView.built.clear()
+
+
+def test_the_document_is_served_in_json_with_every_resource():
+    document = client_with().get("/api/schema/", {"format": "json"}).json()
+    assert "/api/v1/craftsmen/" in document["paths"]
+    assert "/api/schema/" not in document["paths"]
+
+
+def test_a_second_request_gets_the_same_bytes_without_building_again():
+    first = client_with().get("/api/schema/", {"format": "json"})
+    assert len(SchemaView.built) == 1
+    second = client_with().get("/api/schema/", {"format": "json"})
+    assert second.content == first.content
+    assert len(SchemaView.built) == 1
+
+
+def test_the_english_document_is_kept_apart_from_the_chinese_one():
+    chinese = client_with().get("/api/schema/", {"format": "json"}).content
+    english = client_with().get("/api/schema/", {"format": "json", "lang": "en"}).content
+    assert chinese != english
+    assert len(SchemaView.built) == 2
+
+
+def test_an_unknown_parameter_is_a_400_naming_it_and_builds_nothing():
+    response = client_with().get("/api/schema/", {"zz": "1"})
+    assert response.status_code == 400
+    assert "zz" in response.content.decode()
+    assert SchemaView.built == {}
+
+
+def test_an_unknown_language_is_a_400_naming_lang():
+    response = client_with().get("/api/schema/", {"lang": "xx"})
+    assert response.status_code == 400
+    assert "lang" in response.content.decode()
+    assert SchemaView.built == {}
