@@ -8,6 +8,7 @@ whatever the page size: the view's queryset says what to join and prefetch.
 from django import forms
 from django.core.paginator import Paginator
 from django.forms.renderers import Jinja2
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
@@ -122,8 +123,18 @@ class FilteredListView(TemplateView):
     @method_decorator(shared_page)
     def get(self, request, *args, **kwargs):
         context = self.get_context_data(**kwargs)
+        served = context["page_obj"].number
+        if request.GET.get("page", str(served)) != str(served):
+            # `?page=abc` or a page past the last: sent to the page it gets, so each page
+            # has one address (and one entry in the shared cache).
+            query = self.page_query(served)
+            return redirect(f"{request.path}?{query}" if query else request.path)
         status = 400 if context["filter_errors"] else 200
         return self.render_to_response(context, status=status)
+
+    def page_query(self, number):
+        other = [item for item in self.given_parameters() if item[0] != "page"]
+        return urlencode([*other, *([("page", number)] if number > 1 else [])])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

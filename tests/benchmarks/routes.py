@@ -218,10 +218,14 @@ def deep_cursor(found, path, queryset):
 
 
 def farthest_page(found, path):
-    """The last page of a paged view: a number past the end shows the last page (Django's
-    get_page), whose link back names the page before it."""
+    """The last page of a paged view: a directory sends a number past the end to its last
+    page (a redirect naming it); other views show the last page (Django's get_page), whose
+    link back names the page before it."""
     past = 10**6
     response = found.get(quoted(path, page=past))
+    if response.status_code == 302:
+        named = re.search(r"[?&]page=(\d+)", response["Location"])
+        return int(named.group(1)) if named else None
     if response.status_code != 200:
         return None
     pages = [int(n) for n in re.findall(r"[?&;]page=(\d+)", response.content.decode())]

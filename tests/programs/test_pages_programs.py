@@ -136,7 +136,7 @@ def test_an_unknown_district_gets_a_message_naming_it_not_an_error_page(client):
 )
 def test_nonsense_parameters_never_give_a_server_error(client, query):
     enrolling()
-    response = client.get(f"/programs/?{query}")
+    response = client.get(f"/programs/?{query}", follow=True)
     assert response.status_code in (200, 400)
     assert b"<h1>" in response.content
 
@@ -215,7 +215,7 @@ def test_a_directory_lists_its_first_pages_and_says_how_to_reach_the_rest(client
     monkeypatch.setattr("portal.pages.MAX_PAGES", 2)
     for n in range(45):
         enrolling(title=f"批量项目{n:02d}")
-    first, last = page(client, "/programs/")[1], page(client, "/programs/?page=9")[1]
+    first, last = page(client, "/programs/")[1], page(client, "/programs/?page=2")[1]
     assert "共 45 条" in first
     assert "第 1 / 2 页" in first
     assert "只列出前 40 条，请用筛选条件或关键词缩小范围。" in first
@@ -305,3 +305,13 @@ def test_an_unknown_parameter_is_served_the_directorys_cached_page(
         again = client.get("/programs/?page=1&zz=random")
     assert again.content == first.content
     assert client.get("/programs/?kind=digital_training&zz=random").content != first.content
+
+
+def test_a_page_number_past_the_last_or_not_a_number_leads_to_the_page_served(client):
+    for n in range(25):
+        enrolling(title=f"批量项目{n:02d}")
+    past = client.get("/programs/?q=批量&page=9&zz=1")
+    assert past.status_code == 302
+    assert past["Location"] == "/programs/?q=%E6%89%B9%E9%87%8F&page=2"
+    assert client.get("/programs/?page=abc")["Location"] == "/programs/"
+    assert client.get("/programs/?page=2").status_code == 200
