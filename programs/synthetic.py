@@ -129,25 +129,25 @@ class SyntheticRecords:
         """bulk_create `rows` (model instances) in batches; return `keep` of each (None: no
         list, for the kinds counted in millions that nothing refers to afterwards)."""
         progress = Progress(self.stdout, label, total)
-        kept, batch = [], []
+        remembered, batch = [], []
         for row in rows:
             batch.append(row)
             if len(batch) == BATCH:
-                self.flush(batch, progress, kept, keep)
+                self.flush(batch, progress, remembered, keep)
                 batch = []
         if batch:
-            self.flush(batch, progress, kept, keep)
-        return kept
+            self.flush(batch, progress, remembered, keep)
+        return remembered
 
     @staticmethod
-    def flush(batch, progress, kept, keep):
+    def flush(batch, progress, remembered, keep):
         model = type(batch[0])
         # An award already given (people of an earlier run) is skipped, not an error.
         quietly = model is HonorAward
         with transaction.atomic():
             made = model.objects.bulk_create(batch, batch_size=BATCH, ignore_conflicts=quietly)
         if keep is not None:
-            kept.extend(keep(row) for row in made)
+            remembered.extend(keep(row) for row in made)
         progress.advance(len(batch))
 
     def link(self, label, through, pairs):

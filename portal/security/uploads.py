@@ -45,9 +45,9 @@ def clean_image(upload):
     if kind == "JPEG":
         image.convert("RGB").save(out, "JPEG", quality=88)
     else:
-        clean = image.copy()
-        clean.info = {}
-        clean.save(out, "PNG")
+        stripped = image.copy()
+        stripped.info = {}
+        stripped.save(out, "PNG")
     return ContentFile(out.getvalue(), name=f"photo.{IMAGE_FORMATS[kind]}")
 
 
