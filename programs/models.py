@@ -344,6 +344,14 @@ class Program(PublishableModel):
                 condition=Q(publication_state=PublicationState.PUBLISHED),
                 name="program_citizen_order",
             ),
+            # The order of Meta.ordering (the API's list), published programs only.
+            models.Index(
+                F("start_date").desc(nulls_last=True),
+                "title",
+                "id",
+                condition=Q(publication_state=PublicationState.PUBLISHED),
+                name="program_published_order",
+            ),
         ]
 
     def __str__(self):
