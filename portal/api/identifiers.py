@@ -63,3 +63,12 @@ def find(queryset, text):
         if match is not None:
             return match
     return None
+
+
+def showing(queryset, **related):
+    """`queryset` with every column of its records, but of each related record (shown as
+    {identifier, name}) only the named columns: building a page's related records with all
+    their columns cost more than serializing it."""
+    own = [field.attname for field in queryset.model._meta.concrete_fields]
+    shown = [f"{path}__{name}" for path, names in related.items() for name in names]
+    return queryset.only(*own, *shown)

@@ -2,8 +2,10 @@
 
 from django.db.models import Prefetch
 
+from portal.api.identifiers import showing
 from portal.api.viewsets import PortalViewSet
 from portal.choices import PublicationState
+from portal.models import District, Occupation
 
 from ..filters import (
     ProgramFilterSet,
@@ -23,12 +25,17 @@ from .serializers import (
 class ProgramViewSet(PortalViewSet):
     """培训项目：状态（即将开始、报名中、进行中、已结束）由日期得出；以标识（slug）为标识。"""
 
-    queryset = Program.objects.select_related(
-        "provider_base", "provider_organization"
+    queryset = showing(
+        Program.objects.select_related("provider_base", "provider_organization"),
+        provider_base=("name",),
+        provider_organization=("credit_code", "name"),
     ).prefetch_related(
-        "occupations",
-        "districts",
-        Prefetch("target_groups", queryset=ProgramTargetGroup.objects.order_by("group")),
+        Prefetch("occupations", queryset=Occupation.objects.only("code", "name", "name_en")),
+        Prefetch("districts", queryset=District.objects.only("code", "slug", "name", "name_en")),
+        Prefetch(
+            "target_groups",
+            queryset=ProgramTargetGroup.objects.only("program_id", "group").order_by("group"),
+        ),
     )
     serializer_class = ProgramSerializer
     filterset_class = ProgramFilterSet

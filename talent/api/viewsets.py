@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 
+from portal.api.identifiers import showing
 from portal.api.viewsets import PortalViewSet
 from portal.choices import PublicationState
 
@@ -37,7 +38,12 @@ PUBLISHED = PublicationState.PUBLISHED
 class CraftsmanViewSet(PortalViewSet):
     """技能人才：只公开已发布且本人同意公开的人员；以 uid 为标识。"""
 
-    queryset = Craftsman.objects.select_related("organization", "occupation", "district")
+    queryset = showing(
+        Craftsman.objects.select_related("organization", "occupation", "district"),
+        organization=("credit_code", "name"),
+        occupation=("code", "name", "name_en"),
+        district=("code", "slug", "name", "name_en"),
+    )
     serializer_class = CraftsmanSerializer
     filterset_class = CraftsmanFilterSet
     identifier_fields = ("uid",)
@@ -85,8 +91,22 @@ class StudioViewSet(PortalViewSet):
 class CompetitionViewSet(PortalViewSet):
     """技能竞赛及其赛项；以标识（slug）为标识。"""
 
-    queryset = Competition.objects.select_related("district").prefetch_related(
-        Prefetch("events", queryset=CompetitionEvent.objects.select_related("occupation"))
+    queryset = showing(
+        Competition.objects.select_related("district"),
+        district=("code", "slug", "name", "name_en"),
+    ).prefetch_related(
+        Prefetch(
+            "events",
+            queryset=CompetitionEvent.objects.select_related("occupation").only(
+                "competition_id",
+                "name",
+                "name_en",
+                "skill_number",
+                "occupation__code",
+                "occupation__name",
+                "occupation__name_en",
+            ),
+        )
     )
     serializer_class = CompetitionSerializer
     filterset_class = CompetitionFilterSet
