@@ -107,6 +107,12 @@ def api_targets():
 
 def check(client, url, problems):
     response = client.get(url)
+    if response.status_code == 302:  # a directory's page number out of range: its last page
+        location = response["Location"]
+        if location.split("?")[0] != url.split("?")[0]:
+            problems.append((url[:120], f"redirected elsewhere: {location[:60]}"))
+            return
+        response = client.get(location)
     if response.status_code not in ALLOWED:
         problems.append((url[:120], response.status_code))
         return
