@@ -82,6 +82,16 @@ class DirectoryPaginator(Paginator):
         return self._get_page(self.object_list.filter(pk__in=keys), number, self)
 
 
+def to_page_served(request, page, other=()):
+    """A redirect to `page` when the request named another (`?page=abc`, a page past the
+    last), keeping the `other` parameters; None when it named this one. So each page has one
+    address, and one entry in the shared cache."""
+    if request.GET.get("page", str(page.number)) == str(page.number):
+        return None
+    query = urlencode([*other, *([("page", page.number)] if page.number > 1 else [])])
+    return redirect(f"{request.path}?{query}" if query else request.path)
+
+
 def paginate(request, paginator):
     """The context of the requested page of `paginator` (an unknown page number gives the
     nearest page, never a 404)."""
@@ -123,18 +133,12 @@ class FilteredListView(TemplateView):
     @method_decorator(shared_page)
     def get(self, request, *args, **kwargs):
         context = self.get_context_data(**kwargs)
-        served = context["page_obj"].number
-        if request.GET.get("page", str(served)) != str(served):
-            # `?page=abc` or a page past the last: sent to the page it gets, so each page
-            # has one address (and one entry in the shared cache).
-            query = self.page_query(served)
-            return redirect(f"{request.path}?{query}" if query else request.path)
+        other = [item for item in self.given_parameters() if item[0] != "page"]
+        moved = to_page_served(request, context["page_obj"], other)
+        if moved is not None:
+            return moved
         status = 400 if context["filter_errors"] else 200
         return self.render_to_response(context, status=status)
-
-    def page_query(self, number):
-        other = [item for item in self.given_parameters() if item[0] != "page"]
-        return urlencode([*other, *([("page", number)] if number > 1 else [])])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

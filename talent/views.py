@@ -10,7 +10,7 @@ from django.views.generic import DetailView, TemplateView
 
 from portal.cache import shared_page
 from portal.choices import PublicationState
-from portal.pages import FilteredListView, paginate
+from portal.pages import FilteredListView, paginate, to_page_served
 
 from .filters import CompetitionFilterSet, StudioFilterSet
 from .models import (
@@ -104,6 +104,10 @@ class HonorRollView(TemplateView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         request.cache_parameters = {"page"}
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        return to_page_served(request, context["page_obj"]) or self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
         # Every public roll of the title, with the title: the years beside this one.

@@ -127,3 +127,15 @@ def test_each_page_of_a_roll_counts_all_its_awardees(client, bayu, monkeypatch):
 def test_an_unknown_title_or_a_year_without_a_public_roll_is_404(client, bayu, path):
     HonorAwardFactory(title=bayu, year=2025)
     assert client.get(path).status_code == 404
+
+
+def test_a_roll_page_past_the_last_or_not_a_number_leads_to_the_page_served(
+    client, bayu, monkeypatch
+):
+    roll_pages(client, bayu, monkeypatch, ["赵六", "王五", "李四"])
+    past = client.get("/honors/bayu-gongjiang/2025/?page=9")
+    assert past.status_code == 302
+    assert past["Location"] == "/honors/bayu-gongjiang/2025/?page=2"
+    assert client.get("/honors/bayu-gongjiang/2025/?page=abc")["Location"] == (
+        "/honors/bayu-gongjiang/2025/"
+    )

@@ -42,8 +42,13 @@ PAGES = [
     ("/honors/bayu-gongjiang/2025/?page=2", 2),
     ("craftsman", 4),
 ]
-# A second page is opened once the first is full (studios 20 a page, competitions 30).
-SECOND_PAGES = {"/studios/?page=2": 21, "/competitions/?page=2": 31}
+# A second page is opened once the first is full (studios 20 a page, competitions 30, a
+# roll 50).
+SECOND_PAGES = {
+    "/studios/?page=2": 21,
+    "/competitions/?page=2": 31,
+    "/honors/bayu-gongjiang/2025/?page=2": 51,
+}
 
 
 @pytest.fixture
