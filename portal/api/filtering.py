@@ -4,6 +4,7 @@
 import re
 
 import django_filters
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
@@ -53,6 +54,17 @@ class PortalFilterBackend(DjangoFilterBackend):
                 errors[name] = [_("应为整数。")]
         if errors:
             raise ValidationError(errors)
+
+
+def check_language(params):
+    """The `lang` asked for, or None; a language the site does not speak is refused (400)."""
+    lang = params.get("lang")
+    codes = [code for code, _name in settings.LANGUAGES]
+    if lang is not None and lang not in codes:
+        raise ValidationError(
+            {"lang": [_("应为以下之一：%(codes)s。") % {"codes": ", ".join(codes)}]}
+        )
+    return lang
 
 
 def check_parameters(params, known, staff_only=()):

@@ -9,7 +9,6 @@ paginated; every GET carries ETag, Last-Modified and Cache-Control and answers 3
 import hashlib
 import re
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import ProtectedError, Q, RestrictedError, Subquery
 from django.utils import translation
@@ -27,7 +26,7 @@ from portal.models import ApiToken, Tombstone
 from portal.security.locking import StaleVersion
 
 from .authentication import ApiTokenAuthentication, token_can
-from .filtering import PortalFilterBackend, check_parameters
+from .filtering import PortalFilterBackend, check_language, check_parameters
 from .identifiers import find, identifier_of
 from .pagination import KeysetPagination
 from .permissions import ApiPermission
@@ -151,13 +150,8 @@ class PortalListViewSet(viewsets.GenericViewSet):
     # --- request set-up ------------------------------------------------------------------
 
     def initial(self, request, *args, **kwargs):
-        lang = request.query_params.get("lang")
+        lang = check_language(request.query_params)
         if lang is not None:
-            codes = [code for code, _name in self.languages()]
-            if lang not in codes:
-                raise exceptions.ValidationError(
-                    {"lang": [_("应为以下之一：%(codes)s。") % {"codes": ", ".join(codes)}]}
-                )
             translation.activate(lang)
             request.LANGUAGE_CODE = lang
         if "updated_after" in request.query_params:
@@ -183,10 +177,6 @@ class PortalListViewSet(viewsets.GenericViewSet):
                 names.update(backend().get_filterset_class(self, self.queryset).base_filters)
             names.update((self.paginator.cursor_query_param, self.paginator.page_size_query_param))
         return names
-
-    @staticmethod
-    def languages():
-        return settings.LANGUAGES
 
     # --- lists and details ---------------------------------------------------------------
 
