@@ -8,9 +8,9 @@ database ids.
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from . import identifiers
 from .models import District, IndustryCluster, Occupation, Organization
 from .search import SearchPlan
 
@@ -28,54 +28,45 @@ class VocabularyChoiceIterator(forms.models.ModelChoiceIterator):
 
 
 class IdentifierChoiceField(forms.ModelChoiceField):
-    """A choice of a vocabulary record by any of its identifiers (code, slug or name).
+    """A choice of a record by any of its identifiers (portal.identifiers: code, slug or name).
 
-    Options render with the record's public identifier as value, so a chosen filter gives a
-    readable, shareable URL.
+    Options render with the record's identifier as value, so a chosen filter gives a readable,
+    shareable URL.
     """
 
     iterator = VocabularyChoiceIterator
 
-    def __init__(self, *args, lookups=("pk",), identifier=None, **kwargs):
-        self.lookups = lookups
-        # An option's value is found by a lookup (the identifier is one of them), its text is
-        # the name.
-        self.option_fields = [
-            *(lookup for lookup in lookups if lookup != "pk" and "__" not in lookup),
-            "name",
-        ]
-        self.identifier = identifier or (lambda obj: obj.pk)
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "error_messages",
             {"invalid_choice": _("没有找到“%(value)s”，请从列表中选择。")},
         )
         super().__init__(*args, **kwargs)
+        # An option shows the record's identifier (its value) and its name (its text).
+        names = identifiers.identifier_fields(self.queryset.model)
+        self.option_fields = [*(name for name in names if name != "pk"), "name"]
 
     def prepare_value(self, value):
         if isinstance(value, self.queryset.model):
-            return self.identifier(value)
+            return identifiers.identifier_of(value)
         if hasattr(value, "instance"):  # ModelChoiceIteratorValue
-            return self.identifier(value.instance)
+            return identifiers.identifier_of(value.instance)
         return value
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = str(value).strip()
-        if "\x00" in text:  # PostgreSQL refuses NUL in a query: no record can match it
+        try:
+            return identifiers.find(self.queryset, value)
+        except identifiers.Ambiguous as error:
+            raise forms.ValidationError(str(error), code="ambiguous") from None
+        except identifiers.Unknown as error:
+            shown = "" if "\x00" in error.value else error.value  # never echo a NUL back
             raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
-            )
-        for lookup in self.lookups:
-            try:
-                match = self.queryset.filter(**{lookup: text}).first()
-            except (ValueError, TypeError, ValidationError):
-                continue  # "abc" cannot be a primary key: it just matches nothing
-            if match is not None:
-                return match
-        raise forms.ValidationError(
-            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
-        )
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": shown},
+            ) from None
 
     def label_from_instance(self, obj):
         return obj.name
@@ -93,23 +84,13 @@ class IdentifierFilter(django_filters.ModelChoiceFilter):
 
 def district_filter(field_name, **kwargs):
     return IdentifierFilter(
-        field_name=field_name,
-        queryset=District.objects.all(),
-        lookups=("code", "slug", "name"),
-        identifier=lambda obj: obj.identifier,
-        label=_("区县"),
-        **kwargs,
+        field_name=field_name, queryset=District.objects.all(), label=_("区县"), **kwargs
     )
 
 
 def occupation_filter(field_name, **kwargs):
     return IdentifierFilter(
-        field_name=field_name,
-        queryset=Occupation.objects.all(),
-        lookups=("code", "name"),
-        identifier=lambda obj: obj.code or obj.name,
-        label=_("职业"),
-        **kwargs,
+        field_name=field_name, queryset=Occupation.objects.all(), label=_("职业"), **kwargs
     )
 
 
@@ -117,8 +98,6 @@ def cluster_filter(field_name, **kwargs):
     return IdentifierFilter(
         field_name=field_name,
         queryset=IndustryCluster.objects.all(),
-        lookups=("slug", "name"),
-        identifier=lambda obj: obj.slug,
         label=_("产业集群"),
         **kwargs,
     )
@@ -126,12 +105,7 @@ def cluster_filter(field_name, **kwargs):
 
 def organization_filter(field_name, **kwargs):
     return IdentifierFilter(
-        field_name=field_name,
-        queryset=Organization.objects.all(),
-        lookups=("credit_code", "name"),
-        identifier=lambda obj: obj.credit_code or obj.name,
-        label=_("单位"),
-        **kwargs,
+        field_name=field_name, queryset=Organization.objects.all(), label=_("单位"), **kwargs
     )
 
 

@@ -138,6 +138,9 @@ class District(TimeStampedModel):
     slug = models.SlugField(_("标识"), max_length=64, unique=True)
     source = models.CharField(_("来源"), max_length=500, blank=True)
 
+    # How a district is named anywhere (seeds, filters, imports, the API): portal.identifiers.
+    identifier_fields = ("code", "slug", "name")
+
     class Meta:
         verbose_name = _("区县")
         verbose_name_plural = _("区县")
@@ -184,6 +187,9 @@ class Occupation(TimeStampedModel):
     is_digital = models.BooleanField(_("数字职业"), default=False)
     is_green = models.BooleanField(_("绿色职业"), default=False)
     source = models.CharField(_("来源"), max_length=500, blank=True)
+
+    # The 2015 code last: standards still cite it, and two occupations may share one.
+    identifier_fields = ("code", "name", "former_code")
 
     class Meta:
         verbose_name = _("职业")
@@ -257,6 +263,8 @@ class IndustryCluster(TimeStampedModel):
     tier = models.CharField(_("层级"), max_length=32, choices=Tier)
     source = models.CharField(_("来源"), max_length=500, blank=True)
 
+    identifier_fields = ("slug", "name")
+
     class Meta:
         verbose_name = _("产业集群")
         verbose_name_plural = _("产业集群")
@@ -298,6 +306,8 @@ class Organization(TimeStampedModel):
     )
     is_demo = models.BooleanField(_("演示数据"), default=False)
     source = models.CharField(_("来源"), max_length=500, blank=True)
+
+    identifier_fields = ("credit_code", "name")
 
     class Meta:
         verbose_name = _("依托单位")

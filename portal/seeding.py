@@ -15,6 +15,8 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from . import identifiers
+
 LOADERS = []
 
 
@@ -152,30 +154,32 @@ class SeedContext:
             return SeedError(where, "(row)" if name == "__all__" else name, " ".join(messages))
         return SeedError(where, "(row)", " ".join(error.messages))
 
-    def resolve(self, model, where, field_name, reference, *keys, required=False):
-        """Find the record a cell names by any of `keys` (e.g. code or name)."""
-        reference = "" if reference is None else str(reference).strip()
+    def resolve(self, model, where, field_name, reference, *, required=False):
+        """The record a cell names by any of its identifiers (portal.identifiers)."""
+        reference = text(reference)
         if not reference:
             if required:
                 raise SeedError(where, field_name, "is required")
             return None
-        for key in keys:
-            match = model.objects.filter(**{key: reference}).first()
-            if match is not None:
-                return match
-        raise SeedError(
-            where,
-            field_name,
-            f"no {model._meta.model_name} with {' or '.join(keys)} '{reference}'",
-        )
+        try:
+            return identifiers.find(model._default_manager.all(), reference)
+        except identifiers.Ambiguous as error:
+            raise SeedError(
+                where,
+                field_name,
+                f"more than one {model._meta.model_name} has {error.field} '{reference}'",
+            ) from None
+        except identifiers.Unknown as error:
+            *others, last = error.fields
+            names = f"{', '.join(others)} or {last}" if others else last
+            raise SeedError(
+                where, field_name, f"no {model._meta.model_name} with {names} '{reference}'"
+            ) from None
 
-    def resolve_many(self, model, where, field_name, references, *keys):
+    def resolve_many(self, model, where, field_name, references):
         if isinstance(references, str):
             references = [part for part in references.split(";") if part.strip()]
-        return [
-            self.resolve(model, where, field_name, reference, *keys)
-            for reference in references or []
-        ]
+        return [self.resolve(model, where, field_name, reference) for reference in references or []]
 
 
 # -- cell parsers -------------------------------------------------------------------------

@@ -7,17 +7,15 @@ from .seeding import SeedError, Where, loader, parse_bool, parse_choice, parse_i
 
 
 def district_ref(ctx, where, field_name, reference, required=False):
-    return ctx.resolve(District, where, field_name, reference, "code", "name", required=required)
+    return ctx.resolve(District, where, field_name, reference, required=required)
 
 
 def occupation_ref(ctx, where, field_name, reference, required=False):
-    return ctx.resolve(Occupation, where, field_name, reference, "code", "name", required=required)
+    return ctx.resolve(Occupation, where, field_name, reference, required=required)
 
 
 def organization_ref(ctx, where, field_name, reference, required=False):
-    return ctx.resolve(
-        Organization, where, field_name, reference, "name", "credit_code", required=required
-    )
+    return ctx.resolve(Organization, where, field_name, reference, required=required)
 
 
 @loader(10)

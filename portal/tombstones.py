@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.utils import timezone
 
 from .api import registry
-from .api.identifiers import identifier_of
+from .identifiers import identifier_of
 from .models import Tombstone
 
 

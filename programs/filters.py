@@ -45,7 +45,6 @@ class ProgramFilterSet(PortalFilterSet):
     base = IdentifierFilter(
         field_name="provider_base",
         queryset=TrainingBase.objects.all(),
-        lookups=("pk", "name"),
         label=_("承办基地"),
     )
     ordering = django_filters.OrderingFilter(

@@ -85,6 +85,7 @@ class TrainingBase(PublishableModel):
     description = models.TextField(_("简介"), blank=True)
 
     rich_text_fields = ("description",)
+    identifier_fields = ("pk", "name")  # how it is found: portal.identifiers
 
     class Meta:
         verbose_name = _("培训基地")
@@ -292,6 +293,7 @@ class Program(PublishableModel):
 
     objects = ProgramQuerySet.as_manager()
     rich_text_fields = ("summary", "eligibility", "how_to_apply")
+    identifier_fields = ("slug",)  # how it is found: portal.identifiers
 
     class Meta:
         verbose_name = _("培训项目")
@@ -442,6 +444,7 @@ class ShortageList(PublishableModel):
     description = models.TextField(_("说明"), blank=True)
 
     rich_text_fields = ("description",)
+    identifier_fields = ("year",)  # how it is found: portal.identifiers
 
     class Meta:
         verbose_name = _("急需紧缺职业目录")

@@ -65,7 +65,7 @@ def load_training_bases(ctx):
             },
             m2m={
                 "occupations": ctx.resolve_many(
-                    Occupation, where, "occupations", row["occupations"], "code", "name"
+                    Occupation, where, "occupations", row["occupations"]
                 ),
             },
         )
@@ -83,7 +83,7 @@ def load_programs(ctx):
                 "title": text(item.get("title")),
                 "kind": parse_choice(where, "kind", item.get("kind"), Program.Kind),
                 "provider_base": ctx.resolve(
-                    TrainingBase, where, "provider_base", item.get("provider_base"), "name"
+                    TrainingBase, where, "provider_base", item.get("provider_base")
                 ),
                 "provider_organization": organization_ref(
                     ctx, where, "provider_organization", item.get("provider_organization")
@@ -111,11 +111,9 @@ def load_programs(ctx):
             },
             m2m={
                 "occupations": ctx.resolve_many(
-                    Occupation, where, "occupations", item.get("occupations"), "code", "name"
+                    Occupation, where, "occupations", item.get("occupations")
                 ),
-                "districts": ctx.resolve_many(
-                    District, where, "districts", item.get("districts"), "code", "name"
-                ),
+                "districts": ctx.resolve_many(District, where, "districts", item.get("districts")),
             },
         )
         groups = item.get("target_groups") or []

@@ -27,8 +27,6 @@ def honor_title_filter(field_name):
     return IdentifierFilter(
         field_name=field_name,
         queryset=HonorTitle.objects.all(),
-        lookups=("slug", "name"),
-        identifier=lambda obj: obj.slug,
         label=_("荣誉称号"),
     )
 
@@ -135,8 +133,6 @@ class CompetitionResultFilterSet(PortalFilterSet):
     competition = IdentifierFilter(
         field_name="event__competition",
         queryset=Competition.objects.all(),
-        lookups=("slug",),
-        identifier=lambda obj: obj.slug,
         label=_("赛事"),
     )
     year = django_filters.NumberFilter(

@@ -78,6 +78,7 @@ class Craftsman(PublishableModel):
 
     objects = CraftsmanQuerySet.as_manager()
     rich_text_fields = ("profile",)
+    identifier_fields = ("uid", "name")  # how it is found: portal.identifiers
 
     class Meta:
         verbose_name = _("技能人才")
@@ -122,6 +123,8 @@ class HonorTitle(TimeStampedModel):
     conferring_body = models.CharField(_("授予机构"), max_length=128, blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
     source = models.CharField(_("来源"), max_length=500, blank=True)
+
+    identifier_fields = ("slug", "name")  # how it is found: portal.identifiers
 
     class Meta:
         verbose_name = _("荣誉称号")
@@ -341,6 +344,7 @@ class Competition(PublishableModel):
     description = models.TextField(_("简介"), blank=True)
 
     rich_text_fields = ("description",)
+    identifier_fields = ("slug", "name")  # how it is found: portal.identifiers
 
     class Meta:
         verbose_name = _("技能竞赛")

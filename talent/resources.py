@@ -28,7 +28,6 @@ def district_column(header="所在区县", field="district", **kwargs):
         header,
         field,
         District,
-        ("name", "code", "slug"),
         help_text=_("区县名称或行政区划代码，如“渝中区”或“500103”。"),
         **kwargs,
     )
@@ -39,7 +38,6 @@ def organization_column(header, field, **kwargs):
         header,
         field,
         Organization,
-        ("name", "credit_code"),
         help_text=_("单位全称或统一社会信用代码。"),
         **kwargs,
     )
@@ -50,7 +48,6 @@ def occupation_column(header="职业", field="occupation", **kwargs):
         header,
         field,
         Occupation,
-        ("code", "name", "former_code"),
         show=lambda occupation: occupation.code or occupation.name,
         help_text=_("职业编码（如 6-18-01-01）或职业名称（如 车工）。"),
         **kwargs,
@@ -62,7 +59,6 @@ def occupations_column(header="职业"):
         header,
         "occupations",
         Occupation,
-        ("code", "name", "former_code"),
         show=lambda occupation: occupation.code or occupation.name,
         help_text=_("一个或多个职业编码或名称，用“、”分隔。"),
     )
@@ -73,7 +69,6 @@ def clusters_column():
         "产业集群",
         "clusters",
         IndustryCluster,
-        ("name", "slug"),
         help_text=_("一个或多个产业集群名称，用“、”分隔。"),
     )
 
@@ -128,7 +123,6 @@ class HonorAwardResource(Resource):
             "荣誉称号",
             "title",
             HonorTitle,
-            ("name", "slug"),
             required=True,
             show=lambda title: title.name,
             help_text=_("称号名称，如“巴渝工匠”。"),
@@ -210,7 +204,6 @@ class CompetitionResultResource(Resource):
             "赛事",
             None,
             Competition,
-            ("slug", "name"),
             required=True,
             get=lambda result: result.event.competition,
             show=lambda competition: competition.name,

@@ -27,7 +27,7 @@ PUBLISHED = {"publication_state": PublicationState.PUBLISHED}
 
 
 def craftsman_ref(ctx, where, field_name, reference, required=False):
-    return ctx.resolve(Craftsman, where, field_name, reference, "name", required=required)
+    return ctx.resolve(Craftsman, where, field_name, reference, required=required)
 
 
 @loader(60)
@@ -90,7 +90,7 @@ def load_honor_awards(ctx):
     columns = ["craftsman", "title", "year", "document_number", "is_demo", "source"]
     for where, row in ctx.csv_rows("honor_awards.csv", columns):
         craftsman = craftsman_ref(ctx, where, "craftsman", row["craftsman"], required=True)
-        title = ctx.resolve(HonorTitle, where, "title", row["title"], "slug", "name", required=True)
+        title = ctx.resolve(HonorTitle, where, "title", row["title"], required=True)
         year = parse_int(where, "year", row["year"])
         if year is None:
             raise SeedError(where, "year", "is required: an award without a year is not recorded")
@@ -156,11 +156,9 @@ def load_studios(ctx):
             },
             m2m={
                 "occupations": ctx.resolve_many(
-                    Occupation, where, "occupations", row["occupations"], "code", "name"
+                    Occupation, where, "occupations", row["occupations"]
                 ),
-                "clusters": ctx.resolve_many(
-                    IndustryCluster, where, "clusters", row["clusters"], "slug", "name"
-                ),
+                "clusters": ctx.resolve_many(IndustryCluster, where, "clusters", row["clusters"]),
             },
         )
 

@@ -168,7 +168,7 @@ class ApiResourceTests:
         return obj.pk
 
     def find(self, identifier):
-        from portal.api.identifiers import find
+        from portal.identifiers import find
 
         return find(self.model._default_manager.all(), identifier)
 

@@ -8,7 +8,9 @@ language) and is written as its value.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from .identifiers import display_name, find, identifier_of
+from portal import identifiers
+
+from .display import display_name
 
 
 class IdentifierRelatedField(serializers.RelatedField):
@@ -21,17 +23,19 @@ class IdentifierRelatedField(serializers.RelatedField):
         return False
 
     def to_representation(self, value):
-        return {"identifier": identifier_of(value), "name": display_name(value)}
+        return {"identifier": identifiers.identifier_of(value), "name": display_name(value)}
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
             data = data.get("identifier")
         if isinstance(data, bool) or not isinstance(data, str | int):
             self.fail("incorrect_type")
-        match = find(self.get_queryset(), data)
-        if match is None:
+        try:
+            return identifiers.find(self.get_queryset(), data)
+        except identifiers.Ambiguous as error:
+            raise serializers.ValidationError(str(error), code="ambiguous") from None
+        except identifiers.Unknown:
             self.fail("does_not_exist", value=data)
-        return match
 
     def get_queryset(self):
         queryset = super().get_queryset()

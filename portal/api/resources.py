@@ -64,7 +64,6 @@ class DistrictViewSet(PortalViewSet):
     queryset = District.objects.all()
     serializer_class = DistrictSerializer
     filterset_class = DistrictFilterSet
-    identifier_fields = ("code", "slug")
     default_ordering = ("kind", "code", "name")
     ordering_fields = ("code", "name", "updated")
 
@@ -75,7 +74,6 @@ class OccupationViewSet(PortalViewSet):
     queryset = Occupation.objects.all()
     serializer_class = OccupationSerializer
     filterset_class = OccupationFilterSet
-    identifier_fields = ("code", "name")
     default_ordering = ("code", "name")
     ordering_fields = ("code", "name", "updated")
 
@@ -86,7 +84,6 @@ class IndustryClusterViewSet(PortalViewSet):
     queryset = IndustryCluster.objects.all()
     serializer_class = IndustryClusterSerializer
     filterset_class = IndustryClusterFilterSet
-    identifier_fields = ("slug",)
     default_ordering = ("tier", "name")
     ordering_fields = ("name", "updated")
 
@@ -97,6 +94,5 @@ class OrganizationViewSet(PortalViewSet):
     queryset = Organization.objects.select_related("district")
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
-    identifier_fields = ("credit_code", "name")
     default_ordering = ("name",)
     ordering_fields = ("name", "updated")

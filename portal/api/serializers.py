@@ -8,8 +8,9 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
+from portal.identifiers import identifier_of
+
 from .fields import IdentifierRelatedField, LabelledChoiceField
-from .identifiers import identifier_of
 
 
 def drf_errors(error):

@@ -19,7 +19,7 @@ from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from portal import access, services
+from portal import access, identifiers, services
 from portal import cache as public_cache
 from portal.choices import PublicationState
 from portal.models import ApiToken, Tombstone
@@ -27,7 +27,6 @@ from portal.security.locking import StaleVersion
 
 from .authentication import ApiTokenAuthentication, token_can
 from .filtering import PortalFilterBackend, check_language, check_parameters
-from .identifiers import find, identifier_of
 from .pagination import KeysetPagination
 from .permissions import ApiPermission
 from .renderers import CSVRenderer, JSONRenderer, PortalContentNegotiation
@@ -80,10 +79,9 @@ PRIVATE_CACHE = "private, no-cache"
 
 class PortalListViewSet(viewsets.GenericViewSet):
     """Subclasses set `queryset` (with its joins), `serializer_class`, `filterset_class`,
-    `identifier_fields`, `default_ordering`, `ordering_fields`, and override `public()` when
-    publication follows another record."""
+    `default_ordering`, `ordering_fields`, and override `public()` when publication follows
+    another record. A record's identifier is its model's (portal.identifiers)."""
 
-    identifier_fields = ("pk",)
     default_ordering = ("pk",)
     ordering_fields = ("updated",)
     sync_ordering = ("updated",)  # the default order of an ?updated_after= sync
@@ -141,9 +139,12 @@ class PortalListViewSet(viewsets.GenericViewSet):
         return access.choosable_queryset(self.request.user, queryset)
 
     def get_object(self):
-        obj = find(self.get_queryset(), self.kwargs[self.lookup_field])
-        if obj is None:
-            raise exceptions.NotFound(_("没有找到该记录。"))
+        try:
+            obj = identifiers.find(self.get_queryset(), self.kwargs[self.lookup_field])
+        except identifiers.Ambiguous as error:
+            raise exceptions.NotFound(str(error)) from None  # a URL names one record or none
+        except identifiers.Unknown:
+            raise exceptions.NotFound(_("没有找到该记录。")) from None
         self.check_object_permissions(self.request, obj)
         return obj
 
@@ -366,5 +367,5 @@ class PortalViewSet(
 
     def detail_url(self, instance):
         return self.request.build_absolute_uri(
-            f"/api/v1/{self.resource_name}/{identifier_of(instance)}/"
+            f"/api/v1/{self.resource_name}/{identifiers.identifier_of(instance)}/"
         )

@@ -5,10 +5,9 @@ import decimal
 import re
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal import access
+from portal import access, identifiers
 
 LIST_SEPARATORS = re.compile(r"[;；、,，|\n]+")
 TRUE_WORDS = {"是", "true", "1", "y", "yes", "同意", "√", "✓"}
@@ -153,34 +152,23 @@ def _loose(label):
 
 
 class Ref(Column):
-    """A reference written as staff write it: any of `lookups` (name, code, credit code…)."""
+    """A reference written as staff write it: any identifier of the record (code, credit code,
+    name…, portal.identifiers); exported as `show` gives it (the name unless told)."""
 
-    def __init__(self, header, field, model, lookups, *, show=None, **kwargs):
+    def __init__(self, header, field, model, *, show=None, **kwargs):
         super().__init__(header, field, **kwargs)
         self.model = model
-        self.lookups = lookups
-        self.show = show or (lambda obj: getattr(obj, lookups[0]))
+        self.show = show or str
 
     def empty(self):
         return None
 
     def find(self, value, context, queryset=None):
         queryset = self.model._default_manager.all() if queryset is None else queryset
-        condition = Q()
-        for lookup in self.lookups:
-            condition |= Q(**{lookup: value})
-        matches = list(queryset.filter(condition)[:2])
-        if len(matches) > 1:
-            raise ValidationError(
-                _("“%(value)s”对应多条%(model)s，请写得更具体。")
-                % {"value": value, "model": self.model._meta.verbose_name}
-            )
-        if not matches:
-            raise ValidationError(
-                _("找不到%(model)s“%(value)s”。")
-                % {"value": value, "model": self.model._meta.verbose_name}
-            )
-        match = matches[0]
+        try:
+            match = identifiers.find(queryset, value)
+        except identifiers.NotIdentified as error:
+            raise ValidationError(str(error)) from None
         if not access.choosable_queryset(context.user, queryset.filter(pk=match.pk)).exists():
             raise ValidationError(_("“%(value)s”不属于本区县，不能引用。") % {"value": value})
         return match

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from portal.api.identifiers import showing
+from portal.api.display import showing
 from portal.api.viewsets import PortalViewSet
 from portal.choices import PublicationState
 from portal.models import District, Occupation
@@ -39,7 +39,6 @@ class ProgramViewSet(PortalViewSet):
     )
     serializer_class = ProgramSerializer
     filterset_class = ProgramFilterSet
-    identifier_fields = ("slug",)
     default_ordering = ("-start_date", "title")
 
 
@@ -61,7 +60,6 @@ class ShortageListViewSet(PortalViewSet):
     queryset = ShortageList.objects.all()
     serializer_class = ShortageListSerializer
     filterset_class = ShortageListFilterSet
-    identifier_fields = ("year",)
     default_ordering = ("-year",)
     ordering_fields = ("year", "updated")
     dependents = (("programs.ShortageEntry", "shortage_list"),)

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
+from portal.api.display import display_name
 from portal.api.fields import IdentifierRelatedField
-from portal.api.identifiers import display_name
 from portal.api.serializers import PortalModelSerializer
 from portal.api.text import bilingual
 from portal.choices import PublicationState

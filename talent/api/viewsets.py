@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from portal.api.identifiers import showing
+from portal.api.display import showing
 from portal.api.viewsets import PortalViewSet
 from portal.choices import PublicationState
 
@@ -46,7 +46,6 @@ class CraftsmanViewSet(PortalViewSet):
     )
     serializer_class = CraftsmanSerializer
     filterset_class = CraftsmanFilterSet
-    identifier_fields = ("uid",)
     default_ordering = ("name",)
     dependents = (("talent.HonorAward", "craftsman"),)
 
@@ -57,7 +56,6 @@ class HonorTitleViewSet(PortalViewSet):
     queryset = HonorTitle.objects.all()
     serializer_class = HonorTitleSerializer
     filterset_class = HonorTitleFilterSet
-    identifier_fields = ("slug",)
     default_ordering = ("order", "name")
     ordering_fields = ("order", "name", "updated")
 
@@ -110,7 +108,6 @@ class CompetitionViewSet(PortalViewSet):
     )
     serializer_class = CompetitionSerializer
     filterset_class = CompetitionFilterSet
-    identifier_fields = ("slug",)
     default_ordering = ("-year", "name")
     dependents = (("talent.CompetitionResult", "event__competition"),)
 

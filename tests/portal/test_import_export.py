@@ -277,3 +277,16 @@ def test_an_exported_file_imports_back_unchanged(admin_user, vocabulary):
     table = read_table(name="export.csv", content=content)
     report = import_table(resource=CraftsmanResource(), table=table, user=admin_user, commit=True)
     assert report.ok and report.count("update") == 1
+
+
+def test_a_cell_naming_two_records_is_refused_in_its_column_and_a_code_is_not(
+    admin_user, vocabulary
+):
+    OccupationFactory(name="数控车工", former_code="6-04-01-01")
+    OccupationFactory(name="普通车工", former_code="6-04-01-01")
+    text = HEADER + "王师傅,男,重庆测试机床有限公司,6-04-01-01,技师,渝中区,是\n"
+    text += "李师傅,男,重庆测试机床有限公司,6-18-01-01,技师,渝中区,是\n"
+    report = run(CraftsmanResource, text, admin_user, commit=False)
+    assert [row.number for row in report.bad_rows] == [2]
+    [(column, message)] = report.bad_rows[0].errors
+    assert (column, "“6-04-01-01”对应多条职业" in str(message)) == ("职业", True)

@@ -121,7 +121,19 @@ def test_a_reference_to_an_unknown_district_is_refused(seeds_copy):
     rewrite_csv_cell(seeds_copy / "organizations.csv", 2, "district", "不存在区")
     with pytest.raises(CommandError) as error:
         load(seeds_copy)
-    assert "field 'district': no district with code or name '不存在区'" in str(error.value)
+    assert "field 'district': no district with code, slug or name '不存在区'" in str(error.value)
+
+
+def test_a_reference_two_records_answer_to_is_refused_naming_the_field_they_share(seeds_copy):
+    load(seeds_copy)
+    with (seeds_copy / "honor_awards.csv").open(encoding="utf-8", newline="") as handle:
+        awardee = next(csv.DictReader(handle))["craftsman"]
+    namesake = Craftsman.objects.filter(name=awardee).first()
+    Craftsman.objects.create(name=awardee, organization=None, source="test")
+    with pytest.raises(CommandError) as error:
+        load(seeds_copy)
+    assert f"more than one craftsman has name '{awardee}'" in str(error.value)
+    assert namesake is not None
 
 
 def test_a_row_without_a_source_is_refused(seeds_copy):
