@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from . import registry
 from .choices import PublicationState
 
 
@@ -19,29 +20,10 @@ class Role(models.TextChoices):
     INTEGRATOR = "integrator", _("接口对接方")
 
 
-# The path from each district-scoped model to its district. Models not listed here have no
-# district (vocabulary, honor titles, the shortage catalogue): only bureau roles change them.
-DISTRICT_PATHS = {
-    "portal.Organization": "district",
-    "talent.Craftsman": "district",
-    "talent.HonorAward": "craftsman__district",
-    "talent.Studio": "district",
-    "talent.Competition": "district",
-    "talent.CompetitionEvent": "competition__district",
-    "talent.CompetitionResult": "event__competition__district",
-    "programs.TrainingBase": "district",
-    "programs.Program": "districts",
-    "programs.ProgramTargetGroup": "program__districts",
-}
-
-# Records without a publication state of their own are public when their parent is: a district
-# editor may change them only while that parent is still a draft or submitted.
-PARENT_STATE_PATHS = {
-    "talent.CompetitionEvent": "competition",
-    "talent.CompetitionResult": "event__competition",
-    "programs.ProgramTargetGroup": "program",
-    "programs.ShortageEntry": "shortage_list",
-}
+# Which models are district-scoped (the path to their district) and which follow a parent's
+# publication state: each app declares it for its models (`registry.StaffModel`). Models
+# without a district path (vocabulary, honor titles, the shortage catalogue) are changed by
+# bureau roles only.
 
 # The states a district editor may put a record in: it drafts and submits, never publishes.
 DISTRICT_EDITOR_STATES = (PublicationState.DRAFT, PublicationState.SUBMITTED)
@@ -85,7 +67,8 @@ def staff_district(user):
 
 
 def district_path(model):
-    return DISTRICT_PATHS.get(model._meta.label)
+    entry = registry.staff_model(model._meta.label)
+    return entry.district if entry else None
 
 
 def scope_queryset(user, queryset):
@@ -126,7 +109,8 @@ def can_edit(user, obj):
 def record_state(obj):
     """The publication state that governs `obj`: its own, or its parent's (a result's
     competition); records that are never published on their own count as drafts."""
-    path = PARENT_STATE_PATHS.get(obj._meta.label)
+    entry = registry.staff_model(obj._meta.label)
+    path = entry.parent if entry else None
     if path:
         for part in path.split("__"):
             obj = getattr(obj, part, None)
@@ -143,7 +127,7 @@ def can_set_state(user, state):
 
 
 def district_of(obj):
-    """The district a stored or unsaved record belongs to, following DISTRICT_PATHS.
+    """The district a stored or unsaved record belongs to, following its district path.
 
     Returns a set of districts for records reached through a many-to-many (programs)."""
     path = district_path(type(obj))

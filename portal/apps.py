@@ -10,8 +10,10 @@ class PortalConfig(AppConfig):
         from . import (
             cache,
             seeds,  # noqa: F401 - registers this app's seed loaders
+            site,
             tombstones,
         )
 
+        site.register()
         tombstones.connect()  # also discovers the API resources of every app
         cache.connect()  # writes to public records make the shared response cache stale

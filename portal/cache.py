@@ -26,8 +26,9 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.http import urlencode
 
+from . import registry
+
 GENERATION_KEY = "public:generation"
-APPS = {"portal", "talent", "programs"}
 # Saved on every authenticated request or never public: no reason to drop the cache.
 IGNORED = {"portal.apitoken", "portal.staffprofile"}
 
@@ -41,9 +42,14 @@ def invalidate():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
+def public_apps():
+    """The apps whose records the public site shows: those with records staff keep."""
+    return {label.split(".")[0] for label in registry.entries[registry.StaffModel]}
+
+
 def _changed(sender, **kwargs):
     label = sender._meta.label_lower
-    if sender._meta.app_label in APPS and label not in IGNORED and timeout():
+    if sender._meta.app_label in public_apps() and label not in IGNORED and timeout():
         transaction.on_commit(invalidate)
 
 

@@ -1,11 +1,11 @@
 """RSS and Atom feeds of what is new: published programs and honor awards."""
 
-from django.apps import apps
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+
+from . import registry
 
 FEED_SIZE = 30
 
@@ -16,7 +16,7 @@ def public_since(record):
 
 
 class NewRecordsFeed(Feed):
-    """Newest first; an award links to its honor roll, a program to its page."""
+    """Newest first, of every kind of record the apps registered (programs, honor awards)."""
 
     def title(self):
         return _("重庆技能人才门户：新项目和新荣誉")
@@ -25,39 +25,30 @@ class NewRecordsFeed(Feed):
         return _("新发布的培训项目和荣誉称号授予。")
 
     def link(self):
-        return reverse("programs:program-list")
+        return reverse("home")
 
     def items(self):
-        """The newest programs and awards, each read in the order of its index: two queries
-        whatever the number of records."""
-        programs = apps.get_model("programs", "Program").objects.published().newest_first()
-        awards = import_string("talent.views.latest_awards")(FEED_SIZE)
-        records = [*programs[:FEED_SIZE], *awards]
+        """The newest records of each source, each read in the order of its index: a query
+        per source whatever the number of records."""
+        records = [
+            record
+            for source in registry.registered(registry.FeedSource)
+            for record in source.newest(FEED_SIZE)
+        ]
         records.sort(key=public_since, reverse=True)
         return records[:FEED_SIZE]
 
-    def is_award(self, item):
-        return item._meta.model_name == "honoraward"
+    def source(self, item):
+        return registry.entries[registry.FeedSource][item._meta.label]
 
     def item_title(self, item):
-        if self.is_award(item):
-            return _("%(year)s年%(title)s：%(name)s") % {
-                "year": item.year,
-                "title": item.title.name,
-                "name": item.craftsman.name,
-            }
-        return item.title
+        return self.source(item).title(item)
 
     def item_description(self, item):
-        if self.is_award(item):
-            return item.craftsman.organization.name if item.craftsman.organization else ""
-        return item.summary
+        return self.source(item).description(item)
 
     def item_link(self, item):
-        if self.is_award(item):
-            url = reverse("talent:honor-roll", kwargs={"title": item.title.slug, "year": item.year})
-            return f"{url}#award-{item.pk}"
-        return item.get_absolute_url()
+        return self.source(item).link(item)
 
     def item_guid(self, item):
         return f"{item._meta.label_lower}:{item.pk}"

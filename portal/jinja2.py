@@ -6,7 +6,6 @@ truncatechars and urlizetrunc, not Jinja2's look-alikes. Translations are Jinja2
 extension with Django's gettext.
 """
 
-from importlib import import_module
 from itertools import groupby
 from operator import attrgetter
 
@@ -18,7 +17,7 @@ from django.utils import translation
 from django.utils.timezone import template_localtime
 from jinja2 import Environment
 
-from portal import presentation
+from portal import presentation, registry
 from portal.security.sanitize import render as rich_text
 
 
@@ -36,7 +35,7 @@ def environment(**options):
         extensions=["jinja2.ext.i18n"],
     )
     env = Environment(**options)
-    programs = import_module("programs.presentation")  # by path: portal imports no app
+    helpers = registry.registered(registry.TemplateFunction)  # what the apps' pages call
     # newstyle: _("共 %(total)s 条", total=n) formats and escapes the value, like blocktranslate.
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
     env.globals.update(
@@ -44,14 +43,15 @@ def environment(**options):
         static=static,
         get_current_language=translation.get_language,
         **named(presentation, "translated_path", "alternate_url", "canonical_url", "page_url"),
-        **named(programs, "program_enrolment", "program_dates", "program_place", "program_cost"),
+        **{helper.name: helper.function for helper in helpers if not helper.is_filter},
     )
     env.filters.update(
         date=date,
         regroup=regroup,
         rich_text=rich_text,
         **named(defaultfilters, "urlencode", "striptags", "truncatechars", "urlizetrunc"),
-        **named(presentation, "demo_badge", "program_state", "percent"),
+        **named(presentation, "demo_badge", "percent"),
+        **{helper.name: helper.function for helper in helpers if helper.is_filter},
     )
     return env
 

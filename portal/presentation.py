@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from jinja2 import pass_context
 
@@ -63,13 +62,6 @@ def canonical_url(context):
 def page_url(context, number):
     query = context.get("query_string", "")
     return f"?{query}&page={number}" if query else f"?page={number}"
-
-
-def program_state(value):
-    """The label of a ProgramState value (e.g. 报名中)."""
-    if not value:
-        return ""
-    return import_string("programs.models.ProgramState")(value).label
 
 
 def yuan(value):

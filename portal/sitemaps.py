@@ -7,13 +7,13 @@ alternate of every page) in well under a second; the shared cache serves it afte
 records' files are ranges of ids (IdRangePaginator).
 """
 
-from django.apps import apps
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.module_loading import import_string
+
+from . import registry
 
 FILE_ENTRIES = 2000
 
@@ -37,25 +37,14 @@ class PublicSitemap(Sitemap):
 
 
 class PagesSitemap(PublicSitemap):
-    """The fixed pages: home, directories, stats."""
+    """The fixed pages: home, the apps' directories, stats."""
 
     changefreq = "daily"
 
     def items(self):
-        pages = [
-            "home",
-            "programs:program-list",
-            "talent:honor-index",
-            "talent:studio-list",
-            "programs:base-list",
-            "talent:competition-list",
-            "programs:shortage-latest",
-            "stats",
-        ]
-        # /shortage/ is a 404 until an edition is published: don't send crawlers there.
-        if not apps.get_model("programs.ShortageList").objects.published().exists():
-            pages.remove("programs:shortage-latest")
-        return pages
+        directories = registry.registered(registry.Directory)
+        # A directory that would be a 404 (no shortage edition published yet) is left out.
+        return ["home", *(page.url_name for page in directories if page.shown()), "stats"]
 
     def location(self, item):
         return reverse(item)
@@ -97,11 +86,11 @@ class RecordSitemap(PublicSitemap):
     """Published records of one model (the same `.published()` as every public read), each at
     its get_absolute_url, read with only what that URL and the last change need."""
 
-    model_label = ""
+    model = None
     url_fields = ()  # what the model's get_absolute_url reads besides the id
 
     def items(self):
-        records = apps.get_model(self.model_label).objects.published()
+        records = self.model.objects.published()
         return records.only(*self.url_fields, "updated").order_by("pk")
 
     def lastmod(self, record):
@@ -116,31 +105,12 @@ class RecordSitemap(PublicSitemap):
         return IdRangePaginator(self.items(), self.limit // len(languages), languages)
 
 
-class HonorRollSitemap(PublicSitemap):
-    def items(self):
-        return list(import_string("talent.views.honor_rolls")())
-
-    def location(self, item):
-        return reverse(
-            "talent:honor-roll", kwargs={"title": item["title__slug"], "year": item["year"]}
-        )
-
-    def lastmod(self, item):
-        return item["lastmod"]
+def record_sitemap(model, *url_fields):
+    """The sitemap section of `model`'s published records."""
+    name = f"{model.__name__}Sitemap"
+    return type(name, (RecordSitemap,), {"model": model, "url_fields": url_fields})
 
 
-def record_sitemap(label, *url_fields):
-    name = f"{label.split('.')[-1]}Sitemap"
-    return type(name, (RecordSitemap,), {"model_label": label, "url_fields": url_fields})
-
-
-sitemaps = {
-    "pages": PagesSitemap,
-    "programs": record_sitemap("programs.Program", "slug"),
-    "bases": record_sitemap("programs.TrainingBase"),
-    "shortage": record_sitemap("programs.ShortageList", "year"),
-    "studios": record_sitemap("talent.Studio"),
-    "competitions": record_sitemap("talent.Competition", "slug"),
-    "craftsmen": record_sitemap("talent.Craftsman", "uid"),
-    "honors": HonorRollSitemap,
-}
+def sections():
+    """Every section of the index: the fixed pages, then what the apps registered."""
+    return {"pages": PagesSitemap, **registry.sitemaps()}

@@ -5,25 +5,18 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from . import views
+from . import registry, views
 from .cache import shared_page
 from .feeds import NewRecordsAtomFeed, NewRecordsFeed
-from .security import views as security_views
-from .sitemaps import sitemaps
+from .sitemaps import sections
+
+sitemaps = sections()
 
 # A database outage anywhere in the stack is a 503 page, not a 500 (portal/security/).
 handler500 = "portal.security.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path(
-        "files/programs/<slug:slug>/attachment.pdf",
-        security_views.program_attachment,
-        name="program-attachment",
-    ),
-    path(
-        "files/craftsmen/<uuid:uid>/photo", security_views.craftsman_photo, name="craftsman-photo"
-    ),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     # An index of the sections' files (?p=2… for a section's further pages), each file
     # built once per generation of the shared cache.
@@ -43,6 +36,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("portal.api.urls")),
 ]
+# The apps' own URLs (registered in their AppConfig.ready): files outside the language prefix,
+# pages under it.
+apps_urls = registry.registered(registry.UrlModule)
+urlpatterns += [path("", include(urls.module)) for urls in apps_urls if not urls.localized]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
@@ -50,7 +47,6 @@ urlpatterns += i18n_patterns(
     path("stats/", views.stats, name="stats"),
     path("feeds/programs/", shared_page(NewRecordsFeed()), name="feed-rss"),
     path("feeds/programs/atom/", shared_page(NewRecordsAtomFeed()), name="feed-atom"),
-    path("", include("talent.urls")),
-    path("", include("programs.urls")),
+    *(path("", include(urls.module)) for urls in apps_urls if urls.localized),
     prefix_default_language=False,
 )

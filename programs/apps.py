@@ -7,4 +7,9 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("培训与紧缺职业")
 
     def ready(self):
-        from . import seeds  # noqa: F401 - registers this app's seed loaders
+        from . import (
+            seeds,  # noqa: F401 - registers this app's seed loaders
+            site,
+        )
+
+        site.register()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from portal.presentation import yuan
 
-from .models import Program
+from .models import Program, ProgramState
 
 
 def _period(start, end):
@@ -55,3 +55,8 @@ def program_cost(program):
         "subsidy": yuan(subsidy),
     }
     return format_html('{} <span class="muted">{}</span>', cost, detail)
+
+
+def program_state(value):
+    """The label of a ProgramState value (e.g. 报名中)."""
+    return ProgramState(value).label if value else ""

@@ -8,53 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
 from portal.charts import bar_chart
-from portal.models import District
 from portal.pages import FilteredListView
+from portal.security.views import sandboxed_file
 
 from .filters import ProgramFilterSet, TrainingBaseFilterSet
 from .models import Program, ShortageList, TrainingBase
-
-
-def public_programs():
-    """Published programs with their state for today, joined for a program's page."""
-    return (
-        Program.objects.published()
-        .with_state()
-        .select_related("provider_base", "provider_organization")
-        .prefetch_related("districts", "target_groups")
-    )
-
-
-# What a program card shows (jinja2/macros/cards.html and programs/presentation.py).
-CARD_FIELDS = (
-    "slug",
-    "title",
-    "is_demo",
-    "kind",
-    "mode",
-    "address",
-    "enrol_start",
-    "enrol_end",
-    "start_date",
-    "end_date",
-    "fee",
-    "subsidy",
-    "provider_base",
-    "provider_base__name",
-)
-
-
-def program_cards():
-    """Published programs as their cards show them, with their state for today: the base
-    joined, the districts prefetched (a fixed number of queries), and none of the long texts
-    a card does not show."""
-    return (
-        Program.objects.published()
-        .with_state()
-        .select_related("provider_base")
-        .only(*CARD_FIELDS)
-        .prefetch_related(Prefetch("districts", queryset=District.objects.only("name")))
-    )
+from .selectors import program_cards, public_programs
 
 
 class ProgramListView(FilteredListView):
@@ -143,3 +102,11 @@ class ShortageView(TemplateView):
             editions=list(editions.order_by("-year").values("year", "title", "is_demo")),
         )
         return context
+
+
+def program_attachment(request, slug):
+    """A published program's PDF: always a download, never shown inline."""
+    program = get_object_or_404(Program.objects.published().exclude(attachment=""), slug=slug)
+    return sandboxed_file(
+        program.attachment, content_type="application/pdf", download_as=f"{program.slug}.pdf"
+    )

@@ -10,4 +10,7 @@ class TalentConfig(AppConfig):
         from . import (
             seeds,  # noqa: F401 - registers this app's seed loaders
             signals,  # noqa: F401 - keeps the honor rolls' sizes
+            site,
         )
+
+        site.register()

@@ -188,14 +188,6 @@ class HonorAward(PublishableModel):
         super().save(*args, **kwargs)
 
 
-def public_awards():
-    """Published awards of people who are published and consented to be shown."""
-    return HonorAward.objects.published().filter(
-        craftsman__publication_state=PublicationState.PUBLISHED,
-        craftsman__public_consent=True,
-    )
-
-
 class HonorRoll(models.Model):
     """How many public awardees one title has in one year: the honors index and the years
     beside a roll read these rows instead of counting a million awards per view. Derived data,

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.services import publish_requirement
 
-from .models import HonorRoll, public_awards
+from .models import HonorRoll
+from .selectors import public_awards
 
 
 @publish_requirement("talent.Craftsman")

@@ -1,16 +1,17 @@
 """Public pages of the talent records: honor rolls, craftsmen, studios, competitions."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
 from portal.cache import shared_page
-from portal.choices import PublicationState
 from portal.pages import FilteredListView, paginate, to_page_served
+from portal.security.views import sandboxed_file
 
 from .filters import CompetitionFilterSet, StudioFilterSet
 from .models import (
@@ -21,8 +22,8 @@ from .models import (
     HonorRoll,
     HonorTitle,
     Studio,
-    public_awards,
 )
+from .selectors import public_awards, public_results
 
 MEDALS = [
     CompetitionResult.Medal.GOLD,
@@ -30,13 +31,6 @@ MEDALS = [
     CompetitionResult.Medal.BRONZE,
     CompetitionResult.Medal.EXCELLENCE,
 ]
-
-
-def public_results():
-    """Results are public when their competition is."""
-    return CompetitionResult.objects.filter(
-        event__competition__publication_state=PublicationState.PUBLISHED
-    )
 
 
 def medal_table(results):
@@ -251,14 +245,8 @@ class CompetitionDetailView(DetailView):
         return context
 
 
-def latest_awards(limit=6):
-    """For the home page and the feeds: the awards that became public last, with who received
-    them (read in the order of the awards' `award_newest` index)."""
-    return public_awards().select_related("title", "craftsman__organization").newest_first()[:limit]
-
-
-def honor_rolls():
-    """(title slug, year, last change) of every public roll, for the sitemap."""
-    return HonorRoll.objects.values("title__slug", "year", lastmod=F("last_change")).order_by(
-        "title__slug", "-year"
-    )
+def craftsman_photo(request, uid):
+    """A public craftsman's (published, consented) re-encoded photo."""
+    person = get_object_or_404(Craftsman.objects.published().exclude(photo=""), uid=uid)
+    kind = "image/png" if person.photo.name.endswith(".png") else "image/jpeg"
+    return sandboxed_file(person.photo, content_type=kind)

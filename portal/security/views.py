@@ -5,7 +5,6 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.defaults import server_error as django_server_error
@@ -55,29 +54,15 @@ def server_error(request):
     return django_server_error(request)
 
 
-def program_attachment(request, slug):
-    """A published program's PDF: always a download (attachment, nosniff), never inline."""
-    from programs.models import Program
-
-    program = get_object_or_404(Program.objects.published().exclude(attachment=""), slug=slug)
+def sandboxed_file(file, *, content_type, download_as=None):
+    """An uploaded file as its own response: the type we checked it to be, never sniffed,
+    sandboxed so a crafted file cannot run script on the site; a download when named."""
     response = FileResponse(
-        program.attachment.open("rb"),
-        as_attachment=True,
-        filename=f"{program.slug}.pdf",
-        content_type="application/pdf",
+        file.open("rb"),
+        as_attachment=download_as is not None,
+        filename=download_as or "",
+        content_type=content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
-
-
-def craftsman_photo(request, uid):
-    """A public craftsman's (published, consented) re-encoded photo."""
-    from talent.models import Craftsman
-
-    person = get_object_or_404(Craftsman.objects.published().exclude(photo=""), uid=uid)
-    kind = "image/png" if person.photo.name.endswith(".png") else "image/jpeg"
-    response = FileResponse(person.photo.open("rb"), content_type=kind)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response

@@ -4,7 +4,6 @@ from django.db.models import Prefetch
 
 from portal.api.display import showing
 from portal.api.viewsets import PortalViewSet
-from portal.choices import PublicationState
 
 from ..filters import (
     CompetitionFilterSet,
@@ -23,6 +22,7 @@ from ..models import (
     HonorTitle,
     Studio,
 )
+from ..selectors import public_awards, public_results
 from .serializers import (
     CompetitionResultSerializer,
     CompetitionSerializer,
@@ -31,8 +31,6 @@ from .serializers import (
     HonorTitleSerializer,
     StudioSerializer,
 )
-
-PUBLISHED = PublicationState.PUBLISHED
 
 
 class CraftsmanViewSet(PortalViewSet):
@@ -68,11 +66,7 @@ class HonorAwardViewSet(PortalViewSet):
     filterset_class = HonorAwardFilterSet
     default_ordering = ("-year",)
 
-    @classmethod
-    def public(cls, queryset):
-        return queryset.published().filter(
-            craftsman__publication_state=PUBLISHED, craftsman__public_consent=True
-        )
+    public = staticmethod(public_awards)
 
 
 class StudioViewSet(PortalViewSet):
@@ -121,6 +115,4 @@ class CompetitionResultViewSet(PortalViewSet):
     default_ordering = ("event_id", "rank")
     ordering_fields = ("rank", "updated")
 
-    @classmethod
-    def public(cls, queryset):
-        return queryset.filter(event__competition__publication_state=PUBLISHED)
+    public = staticmethod(public_results)

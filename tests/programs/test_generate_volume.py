@@ -17,8 +17,8 @@ from talent.models import (
     HonorAward,
     HonorRoll,
     Studio,
-    public_awards,
 )
+from talent.selectors import public_awards
 
 pytestmark = pytest.mark.django_db
 

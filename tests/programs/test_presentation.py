@@ -6,8 +6,8 @@ import pytest
 from django.template import engines
 from django.utils import translation
 
-from portal.presentation import program_state
 from programs.models import Program
+from programs.presentation import program_state
 from tests.factories import DistrictFactory, ProgramFactory, TrainingBaseFactory
 
 pytestmark = pytest.mark.django_db

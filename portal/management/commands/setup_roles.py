@@ -7,33 +7,22 @@ list below, so a permission added by hand in the admin does not silently widen a
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 
+from portal import registry
 from portal.access import Role, group_name
 
-VOCABULARY = [
-    "portal.District",
-    "portal.Occupation",
-    "portal.WorkType",
-    "portal.IndustryCluster",
-    "talent.HonorTitle",
-]
-RECORDS = [
-    "portal.Organization",
-    "talent.Craftsman",
-    "talent.HonorAward",
-    "talent.Studio",
-    "talent.Competition",
-    "talent.CompetitionEvent",
-    "talent.CompetitionResult",
-    "programs.TrainingBase",
-    "programs.Program",
-    "programs.ProgramTargetGroup",
-    "programs.ShortageList",
-    "programs.ShortageEntry",
-]
+# Every model staff keep (each app registers its own), and the roles' other models.
 STAFF = ["portal.StaffProfile", "portal.ApiToken", "portal.Tombstone", "auth.User", "auth.Group"]
-# Rows a district editor may remove from inside its own draft parent (events, results, groups).
-CHILD_ROWS = ["talent.CompetitionEvent", "talent.CompetitionResult", "programs.ProgramTargetGroup"]
-DISTRICT_RECORDS = [label for label in RECORDS if not label.startswith("programs.Shortage")]
+
+
+def kept_models():
+    """(vocabulary, records, district records, child rows): labels of the registered models."""
+    models = registry.registered(registry.StaffModel)
+    vocabulary = [m.label for m in models if m.vocabulary]
+    records = [m.label for m in models if not m.vocabulary]
+    district_records = [m.label for m in models if m.district]
+    child_rows = [m.label for m in models if m.child_row]
+    return vocabulary, records, district_records, child_rows
+
 
 ALL = ("add", "change", "delete", "view")
 EDIT = ("add", "change", "view")
@@ -41,16 +30,17 @@ EDIT = ("add", "change", "view")
 
 def grants():
     """Role -> set of (model label, action)."""
+    vocabulary, records, district_records, child_rows = kept_models()
     return {
-        Role.BUREAU_ADMIN: {(m, a) for m in VOCABULARY + RECORDS + STAFF for a in ALL},
-        Role.BUREAU_REVIEWER: {(m, a) for m in RECORDS for a in ALL}
-        | {(m, a) for m in VOCABULARY for a in EDIT},
-        Role.DISTRICT_EDITOR: {(m, a) for m in DISTRICT_RECORDS for a in EDIT}
-        | {(m, "delete") for m in CHILD_ROWS}
-        | {(m, "view") for m in VOCABULARY},
+        Role.BUREAU_ADMIN: {(m, a) for m in vocabulary + records + STAFF for a in ALL},
+        Role.BUREAU_REVIEWER: {(m, a) for m in records for a in ALL}
+        | {(m, a) for m in vocabulary for a in EDIT},
+        Role.DISTRICT_EDITOR: {(m, a) for m in district_records for a in EDIT}
+        | {(m, "delete") for m in child_rows}
+        | {(m, "view") for m in vocabulary},
         # Integrators reach records through the API only; the admin turns them away.
-        Role.INTEGRATOR: {(m, "view") for m in VOCABULARY + RECORDS}
-        | {(m, a) for m in RECORDS if not m.startswith("portal.") for a in ("add", "change")},
+        Role.INTEGRATOR: {(m, "view") for m in vocabulary + records}
+        | {(m, a) for m in records if not m.startswith("portal.") for a in ("add", "change")},
     }
 
 
