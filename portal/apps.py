@@ -7,12 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("门户与基础数据")
 
     def ready(self):
-        from . import (
-            cache,
-            seeds,  # noqa: F401 - registers this app's seed loaders
-            site,
-            tombstones,
-        )
+        from portal import site
+        from portal.publishing import cache, tombstones
 
         site.register()
         tombstones.connect()  # also discovers the API resources of every app

@@ -3,12 +3,12 @@ and occupations for the site search. Each app has a `site.py` of its own."""
 
 from django.utils.translation import gettext_lazy as _
 
-from . import registry
+from portal import registry
 
 
 def register():
-    from .filters import OccupationFilterSet
-    from .models import Occupation
+    from portal.finding.filters import OccupationFilterSet
+    from portal.vocabulary.models import Occupation
 
     registry.register(
         *(

@@ -5,10 +5,11 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from . import registry, views
-from .cache import shared_page
-from .feeds import NewRecordsAtomFeed, NewRecordsFeed
-from .sitemaps import sections
+from portal import registry
+from portal.pages import views
+from portal.pages.feeds import NewRecordsAtomFeed, NewRecordsFeed
+from portal.pages.sitemaps import sections
+from portal.publishing.cache import shared_page
 
 sitemaps = sections()
 

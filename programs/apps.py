@@ -9,6 +9,7 @@ class ProgramsConfig(AppConfig):
     def ready(self):
         from . import (
             seeds,  # noqa: F401 - registers this app's seed loaders
+            services,  # noqa: F401 - registers what a record needs before it is published
             site,
         )
 

@@ -3,14 +3,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import Level
-from portal.filters import (
+from portal.finding.filters import (
     IdentifierFilter,
     PortalFilterSet,
     cluster_filter,
     district_filter,
     occupation_filter,
 )
+from portal.vocabulary.choices import Level
 
 from .models import (
     Program,

@@ -4,7 +4,7 @@ program card (jinja2/macros/cards.html) and the program page share."""
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from portal.presentation import yuan
+from portal.pages.presentation import yuan
 
 from .models import Program, ProgramState
 

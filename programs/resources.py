@@ -7,7 +7,6 @@ stay in Chinese whatever the interface language.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import Level, SkillLevel
 from portal.importing import (
     Boolean,
     Choice,
@@ -20,7 +19,8 @@ from portal.importing import (
     Resource,
     Text,
 )
-from portal.models import District
+from portal.vocabulary.choices import Level, SkillLevel
+from portal.vocabulary.models import District
 from talent.resources import (
     clusters_column,
     district_column,

@@ -1,8 +1,6 @@
 """Loaders for training bases, programs and the shortage catalogue."""
 
-from portal.choices import Level, PublicationState, SkillLevel
-from portal.models import District, Occupation
-from portal.seeding import (
+from portal.importing.seeding import (
     SeedError,
     loader,
     parse_bool,
@@ -12,7 +10,10 @@ from portal.seeding import (
     parse_int,
     text,
 )
-from portal.seeds import district_ref, occupation_ref, organization_ref
+from portal.publishing.choices import PublicationState
+from portal.vocabulary.choices import Level, SkillLevel
+from portal.vocabulary.models import District, Occupation
+from portal.vocabulary.seeds import district_ref, occupation_ref, organization_ref
 
 from .models import Program, ProgramTargetGroup, ShortageEntry, ShortageList, TrainingBase
 

@@ -3,7 +3,7 @@ public may see, and what a program card needs, are decided here once."""
 
 from django.db.models import Prefetch
 
-from portal.models import District
+from portal.vocabulary.models import District
 
 from .models import Program
 

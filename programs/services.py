@@ -1,8 +1,9 @@
-"""What each program record needs before its public page can show it (see portal.services)."""
+"""What each program record needs before its public page can show it (see
+portal.publishing.services)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.services import publish_requirement
+from portal.publishing.services import publish_requirement
 
 
 @publish_requirement("programs.Program")

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal import registry
-from portal.charts import counted
-from portal.sitemaps import record_sitemap
+from portal.pages.charts import counted
+from portal.pages.sitemaps import record_sitemap
 
 from . import presentation, selectors
 from .filters import ProgramFilterSet, TrainingBaseFilterSet

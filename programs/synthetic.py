@@ -16,8 +16,9 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from portal.choices import Level, PublicationState, SkillLevel
-from portal.models import District, IndustryCluster, Occupation, Organization
+from portal.publishing.choices import PublicationState
+from portal.vocabulary.choices import Level, SkillLevel
+from portal.vocabulary.models import District, IndustryCluster, Occupation, Organization
 from programs.models import Program, ProgramTargetGroup, TrainingBase
 from talent.models import (
     Competition,

@@ -7,8 +7,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
-from portal.charts import bar_chart
-from portal.pages import FilteredListView
+from portal.pages.charts import bar_chart
+from portal.pages.directory import FilteredListView
 from portal.security.views import sandboxed_file
 
 from .filters import ProgramFilterSet, TrainingBaseFilterSet

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from portal import access
 from portal.admin import ImportExportMixin, PortalAdmin, PublishableAdmin, TabularInline
+from portal.publishing import access
 from portal.security import audit
 
 from . import resources, services

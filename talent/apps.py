@@ -9,6 +9,7 @@ class TalentConfig(AppConfig):
     def ready(self):
         from . import (
             seeds,  # noqa: F401 - registers this app's seed loaders
+            services,  # noqa: F401 - registers what a record needs before it is published
             signals,  # noqa: F401 - keeps the honor rolls' sizes
             site,
         )

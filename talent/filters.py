@@ -3,8 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import Level, SkillLevel
-from portal.filters import (
+from portal.finding.filters import (
     IdentifierFilter,
     PortalFilterSet,
     cluster_filter,
@@ -12,6 +11,7 @@ from portal.filters import (
     occupation_filter,
     organization_filter,
 )
+from portal.vocabulary.choices import Level, SkillLevel
 
 from .models import (
     Competition,

@@ -7,8 +7,6 @@ seeds/templates/, so they stay in Chinese whatever the interface language.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal import access
-from portal.choices import Gender, Level, SkillLevel
 from portal.importing import (
     Boolean,
     Choice,
@@ -18,7 +16,9 @@ from portal.importing import (
     Resource,
     Text,
 )
-from portal.models import District, IndustryCluster, Occupation, Organization
+from portal.publishing import access
+from portal.vocabulary.choices import Gender, Level, SkillLevel
+from portal.vocabulary.models import District, IndustryCluster, Occupation, Organization
 
 from .models import Competition, CompetitionResult, Craftsman, HonorAward, HonorTitle, Studio
 

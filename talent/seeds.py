@@ -1,8 +1,6 @@
 """Loaders for craftsmen, honor titles and awards, studios, competitions with events and results."""
 
-from portal.choices import Gender, Level, PublicationState, SkillLevel
-from portal.models import IndustryCluster, Occupation
-from portal.seeding import (
+from portal.importing.seeding import (
     SeedError,
     loader,
     parse_bool,
@@ -11,7 +9,10 @@ from portal.seeding import (
     parse_int,
     text,
 )
-from portal.seeds import district_ref, occupation_ref, organization_ref
+from portal.publishing.choices import PublicationState
+from portal.vocabulary.choices import Gender, Level, SkillLevel
+from portal.vocabulary.models import IndustryCluster, Occupation
+from portal.vocabulary.seeds import district_ref, occupation_ref, organization_ref
 
 from .models import (
     Competition,

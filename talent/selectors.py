@@ -4,7 +4,7 @@ page: what the public may see is decided here once."""
 from django.db.models import F
 from django.utils import timezone
 
-from portal.choices import PublicationState
+from portal.publishing.choices import PublicationState
 
 from .models import Competition, CompetitionResult, HonorAward, HonorRoll
 

@@ -1,5 +1,6 @@
-"""What each talent record needs before its public page can show it (see portal.services),
-the erasure of a person's data, and the honor rolls' sizes kept in step with the awards."""
+"""What each talent record needs before its public page can show it (see
+portal.publishing.services), the erasure of a person's data, and the honor rolls' sizes kept
+in step with the awards."""
 
 import functools
 import operator
@@ -8,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.services import publish_requirement
+from portal.publishing.services import publish_requirement
 
 from .models import HonorRoll
 from .selectors import public_awards
@@ -95,7 +96,7 @@ def erase_personal_data(*, craftsman, user):
     from django.db import transaction
     from django.utils import timezone
 
-    from portal.choices import PublicationState
+    from portal.publishing.choices import PublicationState
 
     with transaction.atomic():
         locked = type(craftsman)._default_manager.select_for_update().get(pk=craftsman.pk)

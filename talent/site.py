@@ -8,9 +8,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal import registry
-from portal.charts import counted
-from portal.choices import Level
-from portal.sitemaps import PublicSitemap, record_sitemap
+from portal.pages.charts import counted
+from portal.pages.sitemaps import PublicSitemap, record_sitemap
+from portal.vocabulary.choices import Level
 
 from . import selectors
 from .filters import CompetitionFilterSet, CraftsmanFilterSet, StudioFilterSet

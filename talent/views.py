@@ -9,8 +9,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
-from portal.cache import shared_page
-from portal.pages import FilteredListView, paginate, to_page_served
+from portal.pages.directory import FilteredListView, paginate, to_page_served
+from portal.publishing.cache import shared_page
 from portal.security.views import sandboxed_file
 
 from .filters import CompetitionFilterSet, StudioFilterSet

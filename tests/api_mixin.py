@@ -11,10 +11,11 @@ import pytest
 from rest_framework.test import APIClient
 from simple_history.utils import get_history_manager_for_model
 
-from portal.access import Role
+from portal.api.models import ApiToken
 from portal.api.pagination import Estimates
-from portal.choices import PublicationState
-from portal.models import ApiToken, Tombstone
+from portal.publishing.access import Role
+from portal.publishing.choices import PublicationState
+from portal.publishing.models import Tombstone
 from tests.factories import DistrictFactory, staff_with_role
 
 DRAFT = PublicationState.DRAFT
@@ -168,7 +169,7 @@ class ApiResourceTests:
         return obj.pk
 
     def find(self, identifier):
-        from portal.identifiers import find
+        from portal.finding.identifiers import find
 
         return find(self.model._default_manager.all(), identifier)
 

@@ -20,14 +20,15 @@ def _empty_cache():
 
 @pytest.fixture
 def staff_roles(db):
-    """The staff groups and their permissions, as `setup_roles` makes them (portal.access)."""
+    """The staff groups and their permissions, as `setup_roles` makes them
+    (portal.publishing.access)."""
     call_command("setup_roles", verbosity=0)
 
 
 @pytest.fixture
 def signed_in_bureau(client, staff_roles):
     """A city-bureau administrator, signed in on `client`."""
-    from portal.access import Role
+    from portal.publishing.access import Role
     from tests.factories import staff_with_role
 
     user = staff_with_role(Role.BUREAU_ADMIN, username="chen")

@@ -6,9 +6,11 @@ import random
 import factory
 from django.contrib.auth import get_user_model
 
-from portal.choices import Level, PublicationState
-from portal.models import District, IndustryCluster, Occupation, Organization, StaffProfile
-from portal.validators import CREDIT_CODE_CHARSET, credit_code_check_character
+from portal.publishing.choices import PublicationState
+from portal.publishing.models import StaffProfile
+from portal.vocabulary.choices import Level
+from portal.vocabulary.models import District, IndustryCluster, Occupation, Organization
+from portal.vocabulary.validators import CREDIT_CODE_CHARSET, credit_code_check_character
 from programs.models import Program, ProgramTargetGroup, ShortageEntry, ShortageList, TrainingBase
 from talent.models import (
     Competition,
@@ -218,7 +220,7 @@ def staff_with_role(role, *, district=None, username=None):
     """A staff user in one of the setup_roles groups (run setup_roles first), with a district."""
     from django.contrib.auth.models import Group
 
-    from portal.access import group_name
+    from portal.publishing.access import group_name
 
     user = UserFactory(username=username) if username else UserFactory()
     user.groups.add(Group.objects.get(name=group_name(role)))

@@ -6,16 +6,9 @@ API tokens have their admin in portal/api/admin.py.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from portal import access
-from portal.models import (
-    District,
-    IndustryCluster,
-    Occupation,
-    Organization,
-    StaffProfile,
-    Tombstone,
-    WorkType,
-)
+from portal.publishing import access
+from portal.publishing.models import StaffProfile, Tombstone
+from portal.vocabulary.models import District, IndustryCluster, Occupation, Organization, WorkType
 
 from .base import PortalAdmin, PublishableAdmin, TabularInline  # noqa: F401 - the apps' bases
 from .importexport import ImportExportMixin  # noqa: F401

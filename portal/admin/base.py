@@ -3,7 +3,7 @@
 PortalAdmin narrows what a district editor sees, picks and saves to its own district, on the
 server (querysets, object permissions, form choices, autocomplete, save), and keeps history.
 PublishableAdmin adds the publication workflow as actions and change-form buttons, all through
-portal.services.
+portal.publishing.services.
 """
 
 from django import forms
@@ -14,11 +14,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal import access, services
-from portal.choices import PublicationState
-from portal.models import District
+from portal.publishing import access, services
+from portal.publishing.choices import PublicationState
 from portal.security.locking import StaleVersion, current_version
 from portal.security.uploads import clean_uploads
+from portal.vocabulary.models import District
 
 VERSION_FIELD = "loaded_version"
 

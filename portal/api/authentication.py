@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from portal.models import ApiToken
+from portal.api.models import ApiToken
 
 # last_used is a hint for administrators, not an audit log: write it at most once a minute.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)

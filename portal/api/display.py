@@ -1,7 +1,7 @@
 """How the API shows a record: its name in the request's language, and the columns it reads.
 
-A record's identifier, and finding a record by one, belong to portal.identifiers: one rule for
-the API, filters, imports and seeds.
+A record's identifier, and finding a record by one, belong to portal.finding.identifiers:
+one rule for the API, filters, imports and seeds.
 """
 
 from django.utils import translation

@@ -8,7 +8,7 @@ language) and is written as its value.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from portal import identifiers
+from portal.finding import identifiers
 
 from .display import display_name
 

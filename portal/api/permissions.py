@@ -1,13 +1,13 @@
 """Who may write through the API: a write-scoped token whose owner's role permits it.
 
-The role and district rules are portal.access's, the same the admin asks.
+The role and district rules are portal.publishing.access's, the same the admin asks.
 """
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
-from portal import access
-from portal.models import ApiToken
+from portal.api.models import ApiToken
+from portal.publishing import access
 
 from .authentication import token_can
 

@@ -1,7 +1,7 @@
 """The vocabulary resources: districts, occupations, industry clusters, organizations."""
 
-from .registry import register
-from .resources import (
+from .router import register
+from .vocabulary import (
     DistrictViewSet,
     IndustryClusterViewSet,
     OccupationViewSet,

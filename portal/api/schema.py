@@ -13,7 +13,7 @@ from drf_spectacular.plumbing import build_parameter_type
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
-from portal.filters import IdentifierFilter
+from portal.finding.filters import IdentifierFilter
 
 from .text import bilingual
 
@@ -27,7 +27,7 @@ ERROR_DESCRIPTIONS = {
     "412": _("If-Match 或 If-Unmodified-Since 条件不成立。"),
     "429": _("请求过于频繁；按 Retry-After 秒数等待后重试。"),
 }
-# What `q` does (portal.search) and how its results are ordered (PortalListViewSet).
+# What `q` does (portal.finding.search) and how its results are ordered (PortalListViewSet).
 SEARCH = _(
     "关键词：列出名称等字段包含它的记录（不区分大小写）；"
     "未指定 ordering 时，检索结果按登记从新到旧排列。"

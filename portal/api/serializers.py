@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
-from portal.identifiers import identifier_of
+from portal.finding.identifiers import identifier_of
 
 from .fields import IdentifierRelatedField, LabelledChoiceField
 

@@ -7,7 +7,8 @@ from rest_framework.settings import api_settings
 def count_hit(cache, key, timeout, *, also_read=()):
     """One more request on the counter `key`, reading the keys `also_read` on the way:
     (the new count, {key: value found}); a count of 0 if the cache is away."""
-    counter = getattr(cache, "count_hit", None)  # Redis: one round trip (portal.security.cache)
+    # Redis: one round trip (portal.security.resilient_cache)
+    counter = getattr(cache, "count_hit", None)
     if counter is not None:
         return counter(key, timeout, also_read=also_read)
     cache.add(key, 0, timeout)

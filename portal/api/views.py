@@ -4,9 +4,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from portal.models import Tombstone
+from portal.publishing.models import Tombstone
 
-from . import registry
+from . import router
 from .viewsets import PortalListViewSet
 
 
@@ -18,11 +18,11 @@ class TombstoneSerializer(serializers.ModelSerializer):
         fields = ["resource", "identifier", "removed_at"]
 
     def get_resource(self, obj) -> str:
-        return registry.resource_for_label(obj.model_label) or obj.model_label
+        return router.resource_for_label(obj.model_label) or obj.model_label
 
 
 def resource_choices():
-    return [(name, name) for name in registry.resource_names()]
+    return [(name, name) for name in router.resource_names()]
 
 
 class TombstoneFilterSet(django_filters.FilterSet):
@@ -38,7 +38,7 @@ class TombstoneFilterSet(django_filters.FilterSet):
         fields = ["resource", "updated_after"]
 
     def filter_resource(self, queryset, name, value: str):
-        return queryset.filter(model_label=registry.label_for_resource(value))
+        return queryset.filter(model_label=router.label_for_resource(value))
 
 
 class TombstoneViewSet(PortalListViewSet):

@@ -1,9 +1,10 @@
 """The one base class of every `/api/v1/` resource.
 
 Reads: published records for everyone; a token holder also reads the drafts its role may see
-(portal.access). Writes: validated by the model, scoped by portal.access, publication changes
-through portal.services, recorded in the history under the token's owner. Lists are keyset
-paginated; every GET carries ETag, Last-Modified and Cache-Control and answers 304.
+(portal.publishing.access). Writes: validated by the model, scoped by
+portal.publishing.access, publication changes through portal.publishing.services, recorded in
+the history under the token's owner. Lists are keyset paginated; every GET carries ETag,
+Last-Modified and Cache-Control and answers 304.
 """
 
 import hashlib
@@ -19,10 +20,12 @@ from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from portal import access, identifiers, services
-from portal import cache as public_cache
-from portal.choices import PublicationState
-from portal.models import ApiToken, Tombstone
+from portal.api.models import ApiToken
+from portal.finding import identifiers
+from portal.publishing import access, services
+from portal.publishing import cache as public_cache
+from portal.publishing.choices import PublicationState
+from portal.publishing.models import Tombstone
 from portal.security.locking import StaleVersion
 
 from .authentication import ApiTokenAuthentication, token_can
@@ -80,7 +83,7 @@ PRIVATE_CACHE = "private, no-cache"
 class PortalListViewSet(viewsets.GenericViewSet):
     """Subclasses set `queryset` (with its joins), `serializer_class`, `filterset_class`,
     `default_ordering`, `ordering_fields`, and override `public()` when publication follows
-    another record. A record's identifier is its model's (portal.identifiers)."""
+    another record. A record's identifier is its model's (portal.finding.identifiers)."""
 
     default_ordering = ("pk",)
     ordering_fields = ("updated",)
@@ -105,7 +108,7 @@ class PortalListViewSet(viewsets.GenericViewSet):
     http_method_names = ["get", "head"]
     last_modified = None
     record_tag = None  # the version of the one record a response shows (portal.security.locking)
-    shared = None  # this request's place in the shared response cache (portal/cache.py)
+    shared = None  # this request's place in the shared response cache (portal/publishing/cache.py)
     throttles = ()  # this request's rate limits (get_throttles)
     VARY = ("Accept", "Accept-Language", "Authorization")
     public_cache_control = PUBLIC_CACHE
@@ -160,7 +163,7 @@ class PortalListViewSet(viewsets.GenericViewSet):
         elif request.query_params.get("q", "").strip():
             self.default_ordering = self.search_ordering
         known = self.query_parameters()
-        # The shared cache keys a response by these alone (portal/cache.py): an unknown
+        # The shared cache keys a response by these alone (portal/publishing/cache.py): an unknown
         # parameter, refused below, never makes a new entry.
         request._request.cache_parameters = known
         super().initial(request, *args, **kwargs)  # authenticated, permitted and counted
@@ -182,7 +185,8 @@ class PortalListViewSet(viewsets.GenericViewSet):
     # --- lists and details ---------------------------------------------------------------
 
     def shared_variant(self, request):
-        """Where an anonymous list is kept in the shared cache, or None (portal/cache.py)."""
+        """Where an anonymous list is kept in the shared cache, or None
+        (portal/publishing/cache.py)."""
         if self.action != "list" or request.auth is not None or not public_cache.timeout():
             return None
         return f"api|{request.accepted_renderer.format}"
@@ -311,7 +315,7 @@ class PortalViewSet(
 
     def save_within_scope(self, serializer):
         """Save, then refuse (rolling back) a record that lands outside the writer's scope;
-        a change of publication state goes through portal.services like the admin's."""
+        a change of publication state goes through portal.publishing.services like the admin's."""
         user = self.request.user
         target = serializer.validated_data.pop("publication_state", None)
         with transaction.atomic():

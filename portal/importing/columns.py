@@ -7,7 +7,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal import access, identifiers
+from portal.finding import identifiers
+from portal.publishing import access
 
 LIST_SEPARATORS = re.compile(r"[;；、,，|\n]+")
 TRUE_WORDS = {"是", "true", "1", "y", "yes", "同意", "√", "✓"}
@@ -153,7 +154,7 @@ def _loose(label):
 
 class Ref(Column):
     """A reference written as staff write it: any identifier of the record (code, credit code,
-    name…, portal.identifiers); exported as `show` gives it (the name unless told)."""
+    name…, portal.finding.identifiers); exported as `show` gives it (the name unless told)."""
 
     def __init__(self, header, field, model, *, show=None, **kwargs):
         super().__init__(header, field, **kwargs)

@@ -6,8 +6,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from portal import access
-from portal.choices import PublicationState
+from portal.publishing import access
+from portal.publishing.choices import PublicationState
 
 from .resources import EXPORT_ONLY
 

@@ -6,7 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import portal.validators
+import portal.vocabulary.validators
 
 
 class Migration(migrations.Migration):
@@ -432,7 +432,7 @@ class Migration(migrations.Migration):
                         help_text="2022 版大典编码，如 6-18-01-01；来源未给出时留空。",
                         max_length=11,
                         null=True,
-                        validators=[portal.validators.validate_occupation_code],
+                        validators=[portal.vocabulary.validators.validate_occupation_code],
                         verbose_name="职业编码",
                     ),
                 ),
@@ -442,7 +442,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="2015 版大典编码，技能标准仍可能引用。",
                         max_length=11,
-                        validators=[portal.validators.validate_occupation_code],
+                        validators=[portal.vocabulary.validators.validate_occupation_code],
                         verbose_name="原编码",
                     ),
                 ),
@@ -511,7 +511,7 @@ class Migration(migrations.Migration):
                         db_index=True,
                         max_length=18,
                         null=True,
-                        validators=[portal.validators.validate_credit_code],
+                        validators=[portal.vocabulary.validators.validate_credit_code],
                         verbose_name="统一社会信用代码",
                     ),
                 ),
@@ -666,7 +666,7 @@ class Migration(migrations.Migration):
                         max_length=11,
                         null=True,
                         unique=True,
-                        validators=[portal.validators.validate_occupation_code],
+                        validators=[portal.vocabulary.validators.validate_occupation_code],
                         verbose_name="职业编码",
                     ),
                 ),
@@ -676,7 +676,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="2015 版大典编码，技能标准仍可能引用。",
                         max_length=11,
-                        validators=[portal.validators.validate_occupation_code],
+                        validators=[portal.vocabulary.validators.validate_occupation_code],
                         verbose_name="原编码",
                     ),
                 ),
@@ -870,7 +870,7 @@ class Migration(migrations.Migration):
                         max_length=18,
                         null=True,
                         unique=True,
-                        validators=[portal.validators.validate_credit_code],
+                        validators=[portal.vocabulary.validators.validate_credit_code],
                         verbose_name="统一社会信用代码",
                     ),
                 ),

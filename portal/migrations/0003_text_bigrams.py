@@ -4,7 +4,7 @@ capitals, on PostgreSQL only.
 A trigram index cannot answer a search shorter than three characters, and Chinese names and
 occupations are often one or two (王, 王伟, 焊工). A GIN index on `portal_bigrams(column)` can: a
 text contains a one- or two-character value exactly when the value, in capitals, is one of the
-text's bigrams (`portal.search.ContainsText`). The apps' migrations create those indexes on
+text's bigrams (`portal.finding.search.ContainsText`). The apps' migrations create those indexes on
 their city-sized columns. SQLite has no such index and skips this migration.
 """
 

@@ -1,6 +1,6 @@
 """A character-bigram index on organizations' names, on PostgreSQL only: a one- or
 two-character search of craftsmen, studios, bases or awards first looks the organizations
-up by name (portal.search), which read all 5,000 of a city's organizations whole (24 ms).
+up by name (portal.finding.search), which read all 5,000 of a city's organizations whole (24 ms).
 SQLite skips this migration.
 """
 

@@ -1,8 +1,9 @@
 """Uploads checked by content, not by name: photos re-encoded by Pillow (EXIF and any
 trailing payload gone), attachments must be PDF; both stored under a generated name whose
-extension follows the content (portal.uploads.generated_upload_name)."""
+extension follows the content (generated_upload_name, below)."""
 
 import io
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -75,3 +76,14 @@ def clean_uploads(form):
 
 def _file_fields(model):
     return [(f.name, f) for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+
+SAFE_EXTENSIONS = {"jpg", "png", "pdf"}
+
+
+def generated_upload_name(instance, filename):
+    """`uploads/<model>/<random hex>.<ext>`: the extension is the one the content check gave
+    (portal.security.uploads names the checked file), never one the uploader chose."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    suffix = f".{extension}" if extension in SAFE_EXTENSIONS else ""
+    return f"uploads/{instance._meta.model_name}/{uuid.uuid4().hex}{suffix}"

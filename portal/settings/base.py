@@ -81,7 +81,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
-# The public site renders with Jinja2 (jinja2/, portal/jinja2.py), looked up first: 404.html
+# The public site renders with Jinja2 (jinja2/, portal/pages/jinja2.py), looked up first: 404.html
 # and 500.html are its pages too. The admin, form widgets, sitemaps and other Django internals
 # keep the Django template language (templates/ and the apps' templates).
 TEMPLATES = [
@@ -90,7 +90,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "jinja2"],
         "APP_DIRS": False,
         "OPTIONS": {
-            "environment": "portal.jinja2.environment",
+            "environment": "portal.pages.jinja2.environment",
             "autoescape": True,
         },
     },
@@ -136,15 +136,16 @@ if env("REDIS_URL"):
     CACHES = {
         "default": {
             # Redis that never takes the site down: a failed call is logged and bypassed.
-            "BACKEND": "portal.security.cache.ResilientRedisCache",
+            "BACKEND": "portal.security.resilient_cache.ResilientRedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": "cqskills",
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Whole public responses kept in the shared cache (portal/cache.py); 0 turns it off. Only on by
-# default with Redis: a per-process cache could not be invalidated across workers.
+# Whole public responses kept in the shared cache (portal/publishing/cache.py); 0 turns it
+# off. Only on by default with Redis: a per-process cache could not be invalidated across
+# workers.
 PUBLIC_CACHE_SECONDS = int(env("PUBLIC_CACHE_SECONDS", "60" if env("REDIS_URL") else "0"))
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -4,8 +4,8 @@ from django.db.models import Prefetch
 
 from portal.api.display import showing
 from portal.api.viewsets import PortalViewSet
-from portal.choices import PublicationState
-from portal.models import District, Occupation
+from portal.publishing.choices import PublicationState
+from portal.vocabulary.models import District, Occupation
 
 from ..filters import (
     ProgramFilterSet,

@@ -5,7 +5,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import portal.validators
+import portal.vocabulary.validators
 
 
 class Migration(migrations.Migration):
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                     "year",
                     models.PositiveSmallIntegerField(
                         db_index=True,
-                        validators=[portal.validators.validate_year],
+                        validators=[portal.vocabulary.validators.validate_year],
                         verbose_name="目录年度",
                     ),
                 ),
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                     models.PositiveSmallIntegerField(
                         blank=True,
                         null=True,
-                        validators=[portal.validators.validate_year],
+                        validators=[portal.vocabulary.validators.validate_year],
                         verbose_name="数据年度",
                     ),
                 ),
@@ -215,7 +215,7 @@ class Migration(migrations.Migration):
                         decimal_places=6,
                         max_digits=9,
                         null=True,
-                        validators=[portal.validators.validate_latitude],
+                        validators=[portal.vocabulary.validators.validate_latitude],
                         verbose_name="纬度",
                     ),
                 ),
@@ -226,7 +226,7 @@ class Migration(migrations.Migration):
                         decimal_places=6,
                         max_digits=9,
                         null=True,
-                        validators=[portal.validators.validate_longitude],
+                        validators=[portal.vocabulary.validators.validate_longitude],
                         verbose_name="经度",
                     ),
                 ),
@@ -253,7 +253,7 @@ class Migration(migrations.Migration):
                     models.PositiveSmallIntegerField(
                         blank=True,
                         null=True,
-                        validators=[portal.validators.validate_year],
+                        validators=[portal.vocabulary.validators.validate_year],
                         verbose_name="认定年度",
                     ),
                 ),
@@ -633,7 +633,7 @@ class Migration(migrations.Migration):
                     "year",
                     models.PositiveSmallIntegerField(
                         unique=True,
-                        validators=[portal.validators.validate_year],
+                        validators=[portal.vocabulary.validators.validate_year],
                         verbose_name="目录年度",
                     ),
                 ),
@@ -647,7 +647,7 @@ class Migration(migrations.Migration):
                     models.PositiveSmallIntegerField(
                         blank=True,
                         null=True,
-                        validators=[portal.validators.validate_year],
+                        validators=[portal.vocabulary.validators.validate_year],
                         verbose_name="数据年度",
                     ),
                 ),
@@ -879,7 +879,7 @@ class Migration(migrations.Migration):
                         decimal_places=6,
                         max_digits=9,
                         null=True,
-                        validators=[portal.validators.validate_latitude],
+                        validators=[portal.vocabulary.validators.validate_latitude],
                         verbose_name="纬度",
                     ),
                 ),
@@ -890,7 +890,7 @@ class Migration(migrations.Migration):
                         decimal_places=6,
                         max_digits=9,
                         null=True,
-                        validators=[portal.validators.validate_longitude],
+                        validators=[portal.vocabulary.validators.validate_longitude],
                         verbose_name="经度",
                     ),
                 ),
@@ -917,7 +917,7 @@ class Migration(migrations.Migration):
                     models.PositiveSmallIntegerField(
                         blank=True,
                         null=True,
-                        validators=[portal.validators.validate_year],
+                        validators=[portal.vocabulary.validators.validate_year],
                         verbose_name="认定年度",
                     ),
                 ),

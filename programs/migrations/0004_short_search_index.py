@@ -1,5 +1,5 @@
 """Character-bigram indexes on programs' titles and summaries, on PostgreSQL only: a search of
-one or two characters (焊工) reads them (portal.search.ContainsText); longer ones read the
+one or two characters (焊工) reads them (portal.finding.search.ContainsText); longer ones read the
 trigram indexes (0003). Both columns are searched in place, so a search can combine their
 indexes with the others'. SQLite has no such index and skips this migration.
 """

@@ -1,4 +1,4 @@
-from portal.api.registry import register
+from portal.api.router import register
 
 from .viewsets import (
     CompetitionResultViewSet,

@@ -8,7 +8,7 @@ from portal.api.display import display_name
 from portal.api.fields import IdentifierRelatedField
 from portal.api.serializers import PortalModelSerializer
 from portal.api.text import bilingual
-from portal.choices import PublicationState
+from portal.publishing.choices import PublicationState
 
 from ..models import (
     Competition,

@@ -7,7 +7,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import portal.validators
+import portal.vocabulary.validators
 
 
 class Migration(migrations.Migration):
@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
                     "year",
                     models.PositiveSmallIntegerField(
                         db_index=True,
-                        validators=[portal.validators.validate_year],
+                        validators=[portal.vocabulary.validators.validate_year],
                         verbose_name="年度",
                     ),
                 ),
@@ -543,7 +543,7 @@ class Migration(migrations.Migration):
                     "year",
                     models.PositiveSmallIntegerField(
                         db_index=True,
-                        validators=[portal.validators.validate_year],
+                        validators=[portal.vocabulary.validators.validate_year],
                         verbose_name="年度",
                     ),
                 ),
@@ -1095,7 +1095,7 @@ class Migration(migrations.Migration):
                     models.PositiveSmallIntegerField(
                         blank=True,
                         null=True,
-                        validators=[portal.validators.validate_year],
+                        validators=[portal.vocabulary.validators.validate_year],
                         verbose_name="批准年度",
                     ),
                 ),
@@ -1253,7 +1253,7 @@ class Migration(migrations.Migration):
                 (
                     "year",
                     models.PositiveSmallIntegerField(
-                        validators=[portal.validators.validate_year], verbose_name="年度"
+                        validators=[portal.vocabulary.validators.validate_year], verbose_name="年度"
                     ),
                 ),
                 (
@@ -1350,7 +1350,7 @@ class Migration(migrations.Migration):
                 (
                     "year",
                     models.PositiveSmallIntegerField(
-                        validators=[portal.validators.validate_year], verbose_name="年度"
+                        validators=[portal.vocabulary.validators.validate_year], verbose_name="年度"
                     ),
                 ),
                 (
@@ -1485,7 +1485,7 @@ class Migration(migrations.Migration):
                     models.PositiveSmallIntegerField(
                         blank=True,
                         null=True,
-                        validators=[portal.validators.validate_year],
+                        validators=[portal.vocabulary.validators.validate_year],
                         verbose_name="批准年度",
                     ),
                 ),

@@ -1,5 +1,5 @@
 """Character-bigram indexes on the talent columns a `q` search matches in place, on PostgreSQL
-only: a search of one or two characters (王, 王伟) reads them (portal.search.ContainsText)
+only: a search of one or two characters (王, 王伟) reads them (portal.finding.search.ContainsText)
 instead of every row, and a search over several columns can combine them with the other
 columns' indexes. Longer searches read the craftsmen's trigram index (0004); studios and
 results, far fewer, are read whole. SQLite has no such index and skips this migration.

@@ -1,8 +1,8 @@
 """Indexes for `?q=` on an award's stored awardee name (HonorAward.craftsman_name), on
 PostgreSQL only: the character-bigram index answers one or two characters (王, 王伟), the
-trigram index three and more (portal.search.ContainsText). The award search matches that
+trigram index three and more (portal.finding.search.ContainsText). The award search matches that
 column in place instead of joining every award to its craftsman. And a bigram index on the
-competition events' names, which a results search looks up first (portal.search): 2,000 events
+competition events' names, which a results search looks up first (portal.finding.search): 2,000 events
 read whole took 6 ms. SQLite skips this migration.
 """
 

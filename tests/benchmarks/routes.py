@@ -26,7 +26,7 @@ from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 
-from portal.choices import PublicationState
+from portal.publishing.choices import PublicationState
 from programs.synthetic import SOURCE
 
 SEARCHES = ("焊工", "王伟")  # two Chinese characters: an occupation, a common name

@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 
 from portal import registry
-from portal.access import district_path
-from portal.filters import DistrictFilterSet
+from portal.finding.filters import DistrictFilterSet
 from portal.management.commands.setup_roles import grants
-from portal.models import District
+from portal.publishing.access import district_path
+from portal.vocabulary.models import District
 from tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db

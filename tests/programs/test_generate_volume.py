@@ -5,9 +5,9 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from portal import cache as public_cache
-from portal.choices import PublicationState
-from portal.models import Organization
+from portal.publishing import cache as public_cache
+from portal.publishing.choices import PublicationState
+from portal.vocabulary.models import Organization
 from programs.models import Program, TrainingBase
 from talent.models import (
     Competition,

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from portal.choices import PublicationState
+from portal.publishing.choices import PublicationState
 from programs.models import Program, ProgramTargetGroup, TrainingBase
 from tests.factories import (
     DistrictFactory,
@@ -212,7 +212,7 @@ def test_each_page_lists_its_own_programs_in_citizen_order(client):
 
 
 def test_a_directory_lists_its_first_pages_and_says_how_to_reach_the_rest(client, monkeypatch):
-    monkeypatch.setattr("portal.pages.MAX_PAGES", 2)
+    monkeypatch.setattr("portal.pages.directory.MAX_PAGES", 2)
     for n in range(45):
         enrolling(title=f"批量项目{n:02d}")
     first, last = page(client, "/programs/")[1], page(client, "/programs/?page=2")[1]

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from portal import services
-from portal.access import Role
-from portal.choices import PublicationState
+from portal.publishing import services
+from portal.publishing.access import Role
+from portal.publishing.choices import PublicationState
 from programs.models import Program
 from tests.api_mixin import client_with, token_for
 from tests.factories import ProgramFactory, admin_form_data, staff_with_role

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from portal.choices import PublicationState
+from portal.publishing.choices import PublicationState
 from programs.models import Program
 from talent.models import Craftsman
 from tests.factories import CraftsmanFactory, ProgramFactory, admin_form_data

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from portal.choices import PublicationState
+from portal.publishing.choices import PublicationState
 from talent.models import HonorAward, HonorRoll
 from talent.views import HonorRollView
 from tests.factories import CraftsmanFactory, HonorAwardFactory, HonorTitleFactory

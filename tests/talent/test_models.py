@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from portal.choices import PublicationState
+from portal.publishing.choices import PublicationState
 from talent.models import (
     Competition,
     CompetitionEvent,

@@ -2,7 +2,8 @@
 
 import pytest
 
-from portal.choices import Level, PublicationState
+from portal.publishing.choices import PublicationState
+from portal.vocabulary.choices import Level
 from talent.models import Competition, CompetitionResult
 from tests.factories import (
     CompetitionEventFactory,

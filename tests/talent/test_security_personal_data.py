@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from portal.access import Role
-from portal.choices import PublicationState
+from portal.publishing.access import Role
+from portal.publishing.choices import PublicationState
 from talent.models import Craftsman
 from tests.api_mixin import client_with, token_for
 from tests.factories import (

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from portal.access import Role
+from portal.publishing.access import Role
 from tests.api_mixin import client_with, identifiers, token_for, url
 from tests.factories import CraftsmanFactory, staff_with_role
 

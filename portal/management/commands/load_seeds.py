@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.seeding import LOADERS, SeedContext, SeedError
+from portal.importing.seeding import LOADERS, SeedContext, SeedError
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 
 from portal import registry
-from portal.access import Role, group_name
+from portal.publishing.access import Role, group_name
 
 # Every model staff keep (each app registers its own), and the roles' other models.
 STAFF = ["portal.StaffProfile", "portal.ApiToken", "portal.Tombstone", "auth.User", "auth.Group"]

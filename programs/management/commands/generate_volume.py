@@ -12,8 +12,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from portal import cache as public_cache
-from portal.models import Organization
+from portal.publishing import cache as public_cache
+from portal.vocabulary.models import Organization
 from programs.models import Program, ProgramTargetGroup, TrainingBase
 from programs.synthetic import RATIO, SOURCE, SyntheticRecords
 from talent.models import (
