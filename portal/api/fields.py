@@ -13,6 +13,16 @@ from portal.finding import identifiers
 from .display import display_name
 
 
+class DateTimeField(serializers.DateTimeField):
+    """DRF's, asking for the current time zone once per field (it serves one request) rather
+    than for every row."""
+
+    def default_timezone(self):
+        if not hasattr(self, "zone"):
+            self.zone = super().default_timezone()
+        return self.zone
+
+
 class IdentifierRelatedField(serializers.RelatedField):
     default_error_messages = {
         "does_not_exist": _("没有找到“{value}”。"),
@@ -47,10 +57,20 @@ class IdentifierRelatedField(serializers.RelatedField):
 
 
 class LabelledChoiceField(serializers.ChoiceField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each label translated once per field: a field serves one request, in one language,
+        # and translating the same label again for every row cost more than the row's value.
+        self.labels = {}
+
     def to_representation(self, value):
         if value in ("", None):
             return None
-        return {"value": str(value), "label": str(self.choices.get(str(value), value))}
+        value = str(value)
+        label = self.labels.get(value)
+        if label is None:
+            label = self.labels[value] = str(self.choices.get(value, value))
+        return {"value": value, "label": label}
 
     def to_internal_value(self, data):
         if data is None and self.allow_blank:

@@ -4,13 +4,14 @@ import copy
 import functools
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
 from portal.finding.identifiers import identifier_of
 
-from .fields import IdentifierRelatedField, LabelledChoiceField
+from .fields import DateTimeField, IdentifierRelatedField, LabelledChoiceField
 
 
 def drf_errors(error):
@@ -41,12 +42,27 @@ class PortalModelSerializer(serializers.ModelSerializer):
     """Every resource: `identifier` first, related records as {identifier, name}, and the
     model's own full_clean() (constraints and validators, in Chinese) deciding what is valid."""
 
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: DateTimeField,
+    }
     serializer_related_field = IdentifierRelatedField
     serializer_choice_field = LabelledChoiceField
 
     identifier = serializers.SerializerMethodField()
     # Fields only a token holder reads; a reader without a token never gets them.
     staff_only_fields = ()
+
+    def get_fields(self):
+        """The fields built from the model once per serializer class, then copied for each
+        serializer as DRF copies declared fields: building them walked the model's fields on
+        every request (a quarter of a detail request). Their labels and messages stay lazy,
+        so one set serves every language."""
+        cls = type(self)
+        prototypes = cls.__dict__.get("_field_prototypes")
+        if prototypes is None:
+            prototypes = cls._field_prototypes = super().get_fields()
+        return copy.deepcopy(prototypes)
 
     def get_identifier(self, obj) -> str:
         return identifier_of(obj)

@@ -234,6 +234,15 @@ def test_choice_labels_follow_the_lang_parameter():
     assert body["results"][0]["medal"] == {"value": "gold", "label": english}
 
 
+def test_each_request_of_a_process_is_labelled_in_its_own_language():
+    CompetitionResultFactory(medal=CompetitionResult.Medal.GOLD)
+    labels = [
+        client_with().get(url("competition-results"), {"lang": lang}).json()["results"][0]["medal"]
+        for lang in ("en", "zh-hans", "en")
+    ]
+    assert [label["label"] for label in labels] == ["Gold", "金牌", "Gold"]
+
+
 def test_choice_labels_follow_accept_language_in_chinese():
     CompetitionResultFactory(medal=CompetitionResult.Medal.GOLD)
     response = client_with().get(url("competition-results"), HTTP_ACCEPT_LANGUAGE="zh-hans")
