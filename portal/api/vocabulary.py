@@ -8,6 +8,7 @@ from portal.finding.filters import (
 )
 from portal.vocabulary.models import District, IndustryCluster, Occupation, Organization
 
+from .display import showing
 from .serializers import PortalModelSerializer
 from .viewsets import PortalViewSet
 
@@ -91,7 +92,10 @@ class IndustryClusterViewSet(PortalViewSet):
 class OrganizationViewSet(PortalViewSet):
     """依托单位：以统一社会信用代码为标识，没有代码的以名称为标识。"""
 
-    queryset = Organization.objects.select_related("district")
+    queryset = showing(
+        Organization.objects.select_related("district"),
+        district=("code", "slug", "name", "name_en"),
+    )
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
     default_ordering = ("name",)

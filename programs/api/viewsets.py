@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from portal.api.display import showing
 from portal.api.viewsets import PortalViewSet
 from portal.publishing.choices import PublicationState
-from portal.vocabulary.models import District, Occupation
+from portal.vocabulary.models import District, IndustryCluster, Occupation
 
 from ..filters import (
     ProgramFilterSet,
@@ -45,8 +45,13 @@ class ProgramViewSet(PortalViewSet):
 class TrainingBaseViewSet(PortalViewSet):
     """培训基地：高技能人才培训基地、世赛中国集训基地、竞赛集训基地、公共实训基地。"""
 
-    queryset = TrainingBase.objects.select_related("organization", "district").prefetch_related(
-        "occupations", "clusters"
+    queryset = showing(
+        TrainingBase.objects.select_related("organization", "district"),
+        organization=("credit_code", "name"),
+        district=("code", "slug", "name", "name_en"),
+    ).prefetch_related(
+        Prefetch("occupations", queryset=Occupation.objects.only("code", "name", "name_en")),
+        Prefetch("clusters", queryset=IndustryCluster.objects.only("slug", "name", "name_en")),
     )
     serializer_class = TrainingBaseSerializer
     filterset_class = TrainingBaseFilterSet
@@ -68,7 +73,11 @@ class ShortageListViewSet(PortalViewSet):
 class ShortageEntryViewSet(PortalViewSet):
     """紧缺职业条目：随所属目录发布而公开。"""
 
-    queryset = ShortageEntry.objects.select_related("shortage_list", "occupation")
+    queryset = showing(
+        ShortageEntry.objects.select_related("shortage_list", "occupation"),
+        shortage_list=("year", "title"),
+        occupation=("code", "name", "name_en"),
+    )
     serializer_class = ShortageEntrySerializer
     filterset_class = ShortageEntryFilterSet
     default_ordering = ("shortage_list_id", "rank")

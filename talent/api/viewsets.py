@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 
 from portal.api.display import showing
 from portal.api.viewsets import PortalViewSet
+from portal.vocabulary.models import IndustryCluster, Occupation
 
 from ..filters import (
     CompetitionFilterSet,
@@ -31,6 +32,9 @@ from .serializers import (
     HonorTitleSerializer,
     StudioSerializer,
 )
+
+# What a related person's {identifier, name} and its public check (PersonField) read.
+PERSON = ("uid", "name", "publication_state", "public_consent")
 
 
 class CraftsmanViewSet(PortalViewSet):
@@ -61,7 +65,11 @@ class HonorTitleViewSet(PortalViewSet):
 class HonorAwardViewSet(PortalViewSet):
     """荣誉授予：某人某年获得某称号；获得者须已公开。"""
 
-    queryset = HonorAward.objects.select_related("craftsman", "title")
+    queryset = showing(
+        HonorAward.objects.select_related("craftsman", "title"),
+        craftsman=PERSON,
+        title=("slug", "name", "name_en"),
+    )
     serializer_class = HonorAwardSerializer
     filterset_class = HonorAwardFilterSet
     default_ordering = ("-year",)
@@ -72,8 +80,14 @@ class HonorAwardViewSet(PortalViewSet):
 class StudioViewSet(PortalViewSet):
     """技能大师工作室。"""
 
-    queryset = Studio.objects.select_related("leader", "organization", "district").prefetch_related(
-        "occupations", "clusters"
+    queryset = showing(
+        Studio.objects.select_related("leader", "organization", "district"),
+        leader=PERSON,
+        organization=("credit_code", "name"),
+        district=("code", "slug", "name", "name_en"),
+    ).prefetch_related(
+        Prefetch("occupations", queryset=Occupation.objects.only("code", "name", "name_en")),
+        Prefetch("clusters", queryset=IndustryCluster.objects.only("slug", "name", "name_en")),
     )
     serializer_class = StudioSerializer
     filterset_class = StudioFilterSet
@@ -109,7 +123,12 @@ class CompetitionViewSet(PortalViewSet):
 class CompetitionResultViewSet(PortalViewSet):
     """竞赛成绩：赛事发布后公开；选手未公开时 craftsman 为 null。"""
 
-    queryset = CompetitionResult.objects.select_related("event__competition", "craftsman")
+    queryset = showing(
+        CompetitionResult.objects.select_related("event__competition", "craftsman"),
+        event=("name", "name_en", "skill_number", "competition"),
+        event__competition=("slug", "name", "name_en"),
+        craftsman=PERSON,
+    )
     serializer_class = CompetitionResultSerializer
     filterset_class = CompetitionResultFilterSet
     default_ordering = ("event_id", "rank")
