@@ -6,11 +6,11 @@ language) and is written as its value.
 """
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
+from rest_framework import relations, serializers
 
 from portal.finding import identifiers
 
-from .display import display_name
+from .display import display_name, prefetched_name
 
 
 class DateTimeField(serializers.DateTimeField):
@@ -23,11 +23,29 @@ class DateTimeField(serializers.DateTimeField):
         return self.zone
 
 
+class ReadsPrefetchedRows:
+    """A field of many related records: it reads the list that display.prefetched() left
+    on the record, else the relation."""
+
+    def get_attribute(self, instance):
+        rows = instance.__dict__.get(prefetched_name(self.source))
+        return super().get_attribute(instance) if rows is None else rows
+
+
+class ManyIdentifiersField(ReadsPrefetchedRows, serializers.ManyRelatedField):
+    pass
+
+
 class IdentifierRelatedField(serializers.RelatedField):
     default_error_messages = {
         "does_not_exist": _("没有找到“{value}”。"),
         "incorrect_type": _("应为标识字符串。"),
     }
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        many = {key: kwargs[key] for key in kwargs if key in relations.MANY_RELATION_KWARGS}
+        return ManyIdentifiersField(child_relation=cls(*args, **kwargs), **many)
 
     def use_pk_only_optimization(self):
         return False

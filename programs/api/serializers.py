@@ -4,7 +4,7 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from portal.api.fields import LabelledChoiceField
+from portal.api.fields import LabelledChoiceField, ReadsPrefetchedRows
 from portal.api.serializers import PortalModelSerializer
 
 from ..models import (
@@ -19,13 +19,14 @@ from ..models import (
 PUBLICATION = ["publication_state", "published_at", "is_demo", "source", "created", "updated"]
 
 
-class TargetGroupsField(serializers.ListField):
+class TargetGroupsField(ReadsPrefetchedRows, serializers.ListField):
     """Read as [{value, label}], written as a list of values."""
 
     child = LabelledChoiceField(choices=ProgramTargetGroup.Group.choices)
 
     def to_representation(self, data):
-        return [self.child.to_representation(item.group) for item in data.all()]
+        rows = data.all() if hasattr(data, "all") else data
+        return [self.child.to_representation(item.group) for item in rows]
 
 
 class TrainingBaseSerializer(PortalModelSerializer):

@@ -1,8 +1,6 @@
 """Program, training base and shortage catalogue resources."""
 
-from django.db.models import Prefetch
-
-from portal.api.display import showing
+from portal.api.display import prefetched, showing
 from portal.api.viewsets import PortalViewSet
 from portal.publishing.choices import PublicationState
 from portal.vocabulary.models import District, IndustryCluster, Occupation
@@ -30,11 +28,11 @@ class ProgramViewSet(PortalViewSet):
         provider_base=("name",),
         provider_organization=("credit_code", "name"),
     ).prefetch_related(
-        Prefetch("occupations", queryset=Occupation.objects.only("code", "name", "name_en")),
-        Prefetch("districts", queryset=District.objects.only("code", "slug", "name", "name_en")),
-        Prefetch(
+        prefetched("occupations", Occupation.objects.only("code", "name", "name_en")),
+        prefetched("districts", District.objects.only("code", "slug", "name", "name_en")),
+        prefetched(
             "target_groups",
-            queryset=ProgramTargetGroup.objects.only("program_id", "group").order_by("group"),
+            ProgramTargetGroup.objects.only("program_id", "group").order_by("group"),
         ),
     )
     serializer_class = ProgramSerializer
@@ -50,8 +48,8 @@ class TrainingBaseViewSet(PortalViewSet):
         organization=("credit_code", "name"),
         district=("code", "slug", "name", "name_en"),
     ).prefetch_related(
-        Prefetch("occupations", queryset=Occupation.objects.only("code", "name", "name_en")),
-        Prefetch("clusters", queryset=IndustryCluster.objects.only("slug", "name", "name_en")),
+        prefetched("occupations", Occupation.objects.only("code", "name", "name_en")),
+        prefetched("clusters", IndustryCluster.objects.only("slug", "name", "name_en")),
     )
     serializer_class = TrainingBaseSerializer
     filterset_class = TrainingBaseFilterSet

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from portal.api.display import showing
+from portal.api.display import prefetched, showing
 from portal.api.viewsets import PortalViewSet
 from portal.vocabulary.models import IndustryCluster, Occupation
 
@@ -86,8 +86,8 @@ class StudioViewSet(PortalViewSet):
         organization=("credit_code", "name"),
         district=("code", "slug", "name", "name_en"),
     ).prefetch_related(
-        Prefetch("occupations", queryset=Occupation.objects.only("code", "name", "name_en")),
-        Prefetch("clusters", queryset=IndustryCluster.objects.only("slug", "name", "name_en")),
+        prefetched("occupations", Occupation.objects.only("code", "name", "name_en")),
+        prefetched("clusters", IndustryCluster.objects.only("slug", "name", "name_en")),
     )
     serializer_class = StudioSerializer
     filterset_class = StudioFilterSet
