@@ -7,3 +7,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.prod")
 
 application = get_wsgi_application()
+
+from portal.api.document import build_documents  # noqa: E402 (needs the settings loaded)
+
+build_documents()  # each worker builds the OpenAPI document before it serves (about 2 s)

@@ -4,9 +4,13 @@ The document describes the code, not the data: it changes only with a deploy. Bu
 every viewset and serializer and rendering it as YAML takes most of a second, so the rendered
 bytes are kept for the life of the process, keyed only by what can change them (the language
 and the negotiated format), never by anything else a client puts in the query string.
+`build_documents()` builds them when a server process starts (portal/wsgi.py), so that no
+reader waits for a build.
 """
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.test import RequestFactory
 from django.utils import translation
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
@@ -45,3 +49,11 @@ class SchemaView(SpectacularAPIView):
 
     def _get_version_parameter(self, request):
         return None  # one version, /api/v1/: `?version=` changes nothing
+
+
+def build_documents():
+    """Build the document in every language, as YAML and as JSON, as a reader would ask."""
+    view = SchemaView.as_view()
+    for language, _name in settings.LANGUAGES:
+        for format in ("yaml", "json"):
+            view(RequestFactory().get("/api/schema/", {"lang": language, "format": format}))

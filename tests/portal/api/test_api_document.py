@@ -2,8 +2,9 @@
 request of a process, and a 400 for a parameter it does not read."""
 
 import pytest
+from drf_spectacular.views import SpectacularAPIView
 
-from portal.api.document import SchemaView
+from portal.api.document import SchemaView, build_documents
 from tests.api_mixin import client_with
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +50,15 @@ def test_an_unknown_language_is_a_400_naming_lang():
     assert response.status_code == 400
     assert "lang" in response.content.decode()
     assert SchemaView.built == {}
+
+
+def test_a_started_server_answers_the_first_reader_without_building(monkeypatch):
+    build_documents()
+    assert len(SchemaView.built) == 4  # two languages, YAML and JSON
+
+    def build_again(*args, **kwargs):
+        raise AssertionError("the document was built again")
+
+    monkeypatch.setattr(SpectacularAPIView, "get", build_again)
+    for parameters in ({}, {"format": "json"}, {"lang": "en"}, {"lang": "en", "format": "json"}):
+        assert client_with().get("/api/schema/", parameters).status_code == 200
