@@ -73,7 +73,23 @@ class PublishableModel(TimeStampedModel):
     is_demo = models.BooleanField(
         _("演示数据"), default=False, help_text=_("示例记录，不是真实的公开信息。")
     )
-    source = models.CharField(_("来源"), max_length=500, blank=True)
+    source = models.CharField(
+        _("来源"),
+        max_length=500,
+        blank=True,
+        help_text=_("公开的出处：发布单位或媒体、标题、日期。"),
+    )
+    source_url = models.URLField(
+        _("来源链接"),
+        max_length=500,
+        blank=True,
+        help_text=_("出处的网址；只链接政府、官方机构和正规新闻网站。"),
+    )
+    staff_note = models.TextField(
+        _("编辑备注"),
+        blank=True,
+        help_text=_("工作人员之间的说明，不在网站和接口上公开。"),
+    )
     version = models.PositiveIntegerField(
         _("版本"),
         default=1,
