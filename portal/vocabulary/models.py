@@ -76,9 +76,11 @@ class Occupation(TimeStampedModel):
     name = models.CharField(_("职业名称"), max_length=64, unique=True)
     name_en = models.CharField(_("英文名称"), max_length=128, blank=True)
     major_group = models.PositiveSmallIntegerField(_("大类"), null=True, blank=True, editable=False)
-    is_digital = models.BooleanField(_("数字职业"), default=False)
-    is_green = models.BooleanField(_("绿色职业"), default=False)
+    # Unknown (null) unless a source says so: "not digital" is a claim too.
+    is_digital = models.BooleanField(_("数字职业"), null=True, blank=True, default=None)
+    is_green = models.BooleanField(_("绿色职业"), null=True, blank=True, default=None)
     source = models.CharField(_("来源"), max_length=500, blank=True)
+    source_url = models.URLField(_("来源链接"), max_length=500, blank=True)
 
     # The 2015 code last: standards still cite it, and two occupations may share one.
     identifier_fields = ("code", "name", "former_code")
@@ -198,6 +200,7 @@ class Organization(TimeStampedModel):
     )
     is_demo = models.BooleanField(_("演示数据"), default=False)
     source = models.CharField(_("来源"), max_length=500, blank=True)
+    source_url = models.URLField(_("来源链接"), max_length=500, blank=True)
 
     identifier_fields = ("credit_code", "name")
 
