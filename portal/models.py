@@ -1,6 +1,7 @@
 """The app's models for Django to find; each lives with its job (see docs/architecture.md)."""
 
 from portal.api.models import ApiToken
+from portal.figures.models import KeyFigure
 from portal.publishing.models import (
     PublishableModel,
     PublishableQuerySet,
@@ -14,6 +15,7 @@ __all__ = [
     "ApiToken",
     "District",
     "IndustryCluster",
+    "KeyFigure",
     "Occupation",
     "Organization",
     "PublishableModel",
