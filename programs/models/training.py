@@ -234,14 +234,9 @@ class Program(PublishableModel):
                 condition=Q(publication_state=PublicationState.PUBLISHED),
                 name="program_citizen_order",
             ),
-            # The order of Meta.ordering (the API's list), published programs only.
-            models.Index(
-                F("start_date").desc(nulls_last=True),
-                "title",
-                "id",
-                condition=Q(publication_state=PublicationState.PUBLISHED),
-                name="program_published_order",
-            ),
+            # The order of Meta.ordering (the API's list) has an index on PostgreSQL only,
+            # `program_published_order` (migration 0007): SQLite cannot index NULLS LAST, and
+            # an index in the model's state would break SQLite's table rebuilds.
         ]
 
     def __str__(self):
