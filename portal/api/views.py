@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from portal.finding.filters import MomentFilter
 from portal.publishing.models import Tombstone
 
 from . import router
@@ -29,7 +30,7 @@ class TombstoneFilterSet(django_filters.FilterSet):
     resource = django_filters.ChoiceFilter(
         choices=resource_choices, method="filter_resource", label=_("资源名")
     )
-    updated_after = django_filters.IsoDateTimeFilter(
+    updated_after = MomentFilter(
         field_name="removed_at", lookup_expr="gt", label=_("移除时间晚于（ISO 8601）")
     )
 

@@ -6,9 +6,12 @@ domain writes them (a district's GB code or slug, an occupation's code, a cluste
 database ids.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 
 from portal.finding import identifiers
 from portal.finding.search import SearchPlan
@@ -83,6 +86,26 @@ class IdentifierFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, distinct=distinct, **kwargs)
 
 
+class MomentField(IsoDateTimeField):
+    """An ISO 8601 moment whose UTC offset a clock on Earth can show (−12:00 to +14:00): the
+    database refuses one of ±16:00 and beyond, which must be the caller's mistake, not a 500."""
+
+    OFFSETS = (datetime.timedelta(hours=-12), datetime.timedelta(hours=14))
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        offset = moment.utcoffset() if moment is not None else None
+        if offset is not None and not self.OFFSETS[0] <= offset <= self.OFFSETS[1]:
+            raise forms.ValidationError(
+                _("时区偏移须在 −12:00 到 +14:00 之间。"), code="invalid_offset"
+            )
+        return moment
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    field_class = MomentField
+
+
 def district_filter(field_name, **kwargs):
     return IdentifierFilter(
         field_name=field_name, queryset=District.objects.all(), label=_("区县"), **kwargs
@@ -119,7 +142,7 @@ class PortalFilterSet(django_filters.FilterSet):
     staff_only_filters = ()
 
     q = django_filters.CharFilter(method="search", label=_("关键词"), max_length=100)
-    updated_after = django_filters.IsoDateTimeFilter(
+    updated_after = MomentFilter(
         field_name="updated", lookup_expr="gt", label=_("更新时间晚于（ISO 8601）")
     )
 

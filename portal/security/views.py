@@ -47,11 +47,23 @@ def database_unavailable(request, exception=None):
 
 
 def server_error(request):
-    """handler500: a database failure anywhere (middleware included) is a 503, not a 500."""
+    """handler500: a database failure anywhere (middleware included) is a 503, not a 500;
+    under /api/ the error is JSON like every other API error, and never kept by a cache."""
     exception = sys.exc_info()[1]
     if isinstance(exception, DATABASE_DOWN):
         return database_unavailable(request, exception)
-    return django_server_error(request)
+    if request.path.startswith("/api/"):
+        body = {
+            "status": 500,
+            "code": "server_error",
+            "message": _("服务器内部错误，已记录，请稍后重试。"),
+            "errors": {},
+        }
+        response = JsonResponse(body, status=500, json_dumps_params={"ensure_ascii": False})
+    else:
+        response = django_server_error(request)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def sandboxed_file(file, *, content_type, download_as=None):

@@ -193,6 +193,18 @@ def test_updated_after_returns_only_records_changed_since_oldest_first():
     assert str(old.uid) not in identifiers(response)
 
 
+@pytest.mark.parametrize("resource", ["craftsmen", "tombstones"])
+def test_a_time_zone_offset_no_clock_has_is_a_400_naming_updated_after(resource):
+    response = client_with().get(url(resource), {"updated_after": "2026-01-01T00:00:00+20:00"})
+    assert response.status_code == 400
+    assert "updated_after" in response.json()["errors"]
+
+
+def test_the_furthest_real_time_zones_are_accepted_in_updated_after():
+    for moment in ("2026-01-01T00:00:00+14:00", "2026-01-01T00:00:00-12:00"):
+        assert client_with().get(url("craftsmen"), {"updated_after": moment}).status_code == 200
+
+
 def test_an_unpublished_craftsman_and_their_awards_appear_as_tombstones():
     award = HonorAwardFactory()
     moment = timezone.now() - datetime.timedelta(seconds=1)

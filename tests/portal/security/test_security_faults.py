@@ -136,3 +136,16 @@ def test_a_backup_restores_the_data_it_was_taken_from(stack, tmp_path):
     subprocess.run([ROOT / "scripts" / "restore.sh", dump], env=env, check=True, timeout=120)
     assert postgres.sql("SELECT count(*) FROM programs_program") == before != "0"
     record_figures("backup", {"restored_programs": int(before)})
+
+
+def test_an_unexpected_error_under_the_api_is_json_and_never_cached(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("portal.api.viewsets.PortalViewSet.list", broken)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/districts/")
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["code"] == "server_error"
+    assert response["Cache-Control"] == "no-store"
