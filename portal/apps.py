@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import site
+        from portal.figures import seeds  # noqa: F401 - registers the key figures' seed loader
         from portal.publishing import cache, tombstones
 
         site.register()

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.publishing.models import PublishableModel
@@ -172,7 +171,7 @@ class KeyFigure(PublishableModel):
         number = self.value.normalize() if self.value is not None else Decimal(0)
         if number == number.to_integral():
             number = number.quantize(Decimal(1))
-        amount = f"{number_format(number, force_grouping=True)}{self.unit}"
+        amount = f"{number}{self.unit}"  # as the Chinese sources write it: 15283家, 24000名
         return {
             Qualifier.ABOUT: _("约%(amount)s"),
             Qualifier.MORE_THAN: _("超过%(amount)s"),
