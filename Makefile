@@ -24,11 +24,13 @@ install-dev: $(VENV)/bin/uv
 migrate: install
 	$(MANAGE) migrate --no-input
 
+## seeds: the reviewed real data only; `make run` adds the demo rows (development only)
 seeds: migrate
-	$(MANAGE) load_seeds
+	$(MANAGE) load_seeds $(SEEDS_ARGS)
 	$(MANAGE) setup_roles
 
-## run: install, migrate, load seeds, create the demo login, serve on SQLite (or DATABASE_URL)
+## run: install, migrate, load seeds with demo rows, create the demo login, serve on SQLite (or DATABASE_URL)
+run: SEEDS_ARGS = --demo
 run: seeds
 	$(MANAGE) ensure_demo_staff
 	@echo "Site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"

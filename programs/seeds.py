@@ -2,6 +2,7 @@
 
 from portal.importing.seeding import (
     SeedError,
+    citation,
     loader,
     parse_bool,
     parse_choice,
@@ -39,6 +40,8 @@ def load_training_bases(ctx):
         "description",
         "is_demo",
         "source",
+        "source_url",
+        "staff_note",
     ]
     for where, row in ctx.csv_rows("training_bases.csv", columns):
         ctx.upsert(
@@ -61,7 +64,7 @@ def load_training_bases(ctx):
                 "yearly_capacity": parse_int(where, "yearly_capacity", row["yearly_capacity"]),
                 "description": row["description"],
                 "is_demo": parse_bool(where, "is_demo", row["is_demo"]),
-                "source": row["source"],
+                **citation(row),
                 **PUBLISHED,
             },
             m2m={
@@ -107,7 +110,7 @@ def load_programs(ctx):
                 "contact": text(item.get("contact")),
                 "address": text(item.get("address")),
                 "is_demo": parse_bool(where, "is_demo", item.get("is_demo")),
-                "source": text(item.get("source")),
+                **citation(item),
                 **PUBLISHED,
             },
             m2m={
@@ -150,7 +153,7 @@ def load_shortage_lists(ctx):
                 "data_year": parse_int(where, "data_year", item.get("data_year")),
                 "description": text(item.get("description")),
                 "is_demo": parse_bool(where, "is_demo", item.get("is_demo")),
-                "source": text(item.get("source")),
+                **citation(item),
                 **PUBLISHED,
             },
         )

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from portal.finding import identifiers
+from portal.importing import sources
 
 LOADERS = []
 
@@ -58,8 +59,19 @@ class Where:
 @dataclass
 class SeedContext:
     seeds_dir: Path
+    # Demo rows (is_demo true) are read only when asked for (`load_seeds --demo`, development).
+    demo: bool = False
     counts: dict = field(default_factory=dict)
     seen: dict = field(default_factory=dict)
+    sites: tuple = ()
+
+    def __post_init__(self):
+        try:
+            self.sites = sources.read_sites(self.seeds_dir)
+        except (OSError, ValueError) as error:
+            raise SeedError(
+                Where(f"seeds/{sources.SITES_FILE}", "(file)"), "(file)", str(error)
+            ) from error
 
     # -- reading -------------------------------------------------------------------------
     def csv_rows(self, name, columns):
@@ -83,8 +95,8 @@ class SeedContext:
                         where, "(row)", f"has {len(values)} cells, expected {len(columns)}"
                     )
                 row = {key: value.strip() for key, value in zip(columns, values, strict=True)}
-                self.require_source(where, row)
-                yield where, row
+                if self.wanted(where, row):
+                    yield where, row
 
     def yaml_items(self, name):
         path = self.seeds_dir / name
@@ -98,13 +110,26 @@ class SeedContext:
             where = Where(f"seeds/{name}", f"item {number}")
             if not isinstance(item, dict):
                 raise SeedError(where, "(item)", "must be a mapping")
-            self.require_source(where, item)
-            yield where, item
+            if self.wanted(where, item):
+                yield where, item
 
-    @staticmethod
-    def require_source(where, row):
-        if not str(row.get("source") or "").strip():
-            raise SeedError(where, "source", "every row must say where its facts come from")
+    def wanted(self, where, row):
+        """Whether to load a row: its source is allowed (else the load stops), and it is real
+        or demo rows were asked for."""
+        is_demo = parse_bool(where, "is_demo", row.get("is_demo", False))
+        problem = sources.citation_problem(
+            text(row.get("source")),
+            text(row.get("source_url")),
+            is_demo=is_demo,
+            sites=self.sites,
+        )
+        if problem:
+            raise SeedError(where, "source", problem)
+        return self.demo or not is_demo
+
+    def wanted_part(self, where, row, parent_is_demo):
+        """Whether to load a nested part (a competition result): demo parts only with demo."""
+        return self.demo or not parse_bool(where, "is_demo", row.get("is_demo", parent_is_demo))
 
     # -- writing -------------------------------------------------------------------------
     def upsert(self, model, where, lookup, values, m2m=None):
@@ -194,6 +219,13 @@ def parse_bool(where, field_name, value):
     raise SeedError(where, field_name, f"'{value}' is not true or false")
 
 
+def parse_known_bool(where, field_name, value):
+    """True, false, or None when the cell is empty: unknown is not false."""
+    if value is None or str(value).strip() == "":
+        return None
+    return parse_bool(where, field_name, value)
+
+
 def parse_int(where, field_name, value):
     if value is None or str(value).strip() == "":
         return None
@@ -231,6 +263,15 @@ def parse_choice(where, field_name, value, choices, *, blank=False):
         allowed = ", ".join(choices.values)
         raise SeedError(where, field_name, f"'{value}' is not one of: {allowed}")
     return value
+
+
+def citation(row):
+    """A publishable record's source, its link and the editors' note, as the row gives them."""
+    return {
+        "source": text(row.get("source")),
+        "source_url": text(row.get("source_url")),
+        "staff_note": text(row.get("staff_note")),
+    }
 
 
 def text(value):

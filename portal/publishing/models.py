@@ -30,8 +30,12 @@ PUBLIC_SINCE = Coalesce("published_at", "created")
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: the only entry point for public reads."""
-        return self.filter(publication_state=PublicationState.PUBLISHED)
+        """What the public may see: the only entry point for public reads. Demo records only
+        where the settings show them (development), never in production."""
+        public = self.filter(publication_state=PublicationState.PUBLISHED)
+        if not settings.SHOW_DEMO_DATA:
+            public = public.filter(is_demo=False)
+        return public
 
     def newest_first(self):
         """What became public last first (feeds, the home page), in the order of the model's

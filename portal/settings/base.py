@@ -32,6 +32,9 @@ def env_list(name, default=""):
 
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = env_bool("DEBUG", False)
+# Demo records (is_demo) are for development: off unless a settings module turns them on.
+# When off, no public read or API answer shows one (PublishableQuerySet.published()).
+SHOW_DEMO_DATA = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

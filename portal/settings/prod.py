@@ -6,6 +6,8 @@ from .base import *  # noqa: F403
 from .base import SECRET_KEY, env, env_bool
 
 DEBUG = env_bool("DEBUG", False)
+# Never in production, whatever the environment says: demo rows are neither loaded nor shown.
+SHOW_DEMO_DATA = False
 if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50 or more characters")
 

@@ -6,6 +6,8 @@ from pathlib import Path
 from .base import *  # noqa: F403
 
 DEBUG = False
+# Tests make demo records on purpose; the production rule is tested with this turned off.
+SHOW_DEMO_DATA = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -8,6 +8,7 @@ from portal.importing.seeding import (
     parse_bool,
     parse_choice,
     parse_int,
+    parse_known_bool,
     text,
 )
 from portal.vocabulary.choices import SkillLevel
@@ -46,7 +47,16 @@ def load_districts(ctx):
 
 @loader(20)
 def load_occupations(ctx):
-    columns = ["code", "former_code", "name", "name_en", "is_digital", "is_green", "source"]
+    columns = [
+        "code",
+        "former_code",
+        "name",
+        "name_en",
+        "is_digital",
+        "is_green",
+        "source",
+        "source_url",
+    ]
     for where, row in ctx.csv_rows("occupations.csv", columns):
         ctx.upsert(
             Occupation,
@@ -56,9 +66,10 @@ def load_occupations(ctx):
                 "code": row["code"] or None,
                 "former_code": row["former_code"],
                 "name_en": row["name_en"],
-                "is_digital": parse_bool(where, "is_digital", row["is_digital"]),
-                "is_green": parse_bool(where, "is_green", row["is_green"]),
+                "is_digital": parse_known_bool(where, "is_digital", row["is_digital"]),
+                "is_green": parse_known_bool(where, "is_green", row["is_green"]),
                 "source": row["source"],
+                "source_url": row["source_url"],
             },
         )
 
@@ -106,7 +117,7 @@ def check_skill_ladder(ctx):
 
 @loader(50)
 def load_organizations(ctx):
-    columns = ["name", "kind", "district", "credit_code", "is_demo", "source"]
+    columns = ["name", "kind", "district", "credit_code", "is_demo", "source", "source_url"]
     for where, row in ctx.csv_rows("organizations.csv", columns):
         ctx.upsert(
             Organization,
@@ -118,5 +129,6 @@ def load_organizations(ctx):
                 "credit_code": row["credit_code"] or None,
                 "is_demo": parse_bool(where, "is_demo", row["is_demo"]),
                 "source": text(row["source"]),
+                "source_url": row["source_url"],
             },
         )

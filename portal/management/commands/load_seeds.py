@@ -10,7 +10,10 @@ from portal.importing.seeding import LOADERS, SeedContext, SeedError
 
 
 class Command(BaseCommand):
-    help = "Load reference and demo data from seeds/ (update-or-create on natural keys)."
+    help = (
+        "Load the reviewed data in seeds/ (update-or-create on natural keys); "
+        "--demo adds the illustrative rows, for development only."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -18,10 +21,20 @@ class Command(BaseCommand):
             default=str(Path(settings.BASE_DIR) / "seeds"),
             help="folder holding the seed files (default: seeds/ in the project)",
         )
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="also load the demo rows (is_demo): for development, never in production",
+        )
 
-    def handle(self, *args, seeds_dir, **options):
-        ctx = SeedContext(seeds_dir=Path(seeds_dir))
+    def handle(self, *args, seeds_dir, demo, **options):
+        if demo and not settings.SHOW_DEMO_DATA:
+            raise CommandError(
+                "Demo rows are for development: these settings do not show them "
+                "(SHOW_DEMO_DATA is off), so they are not loaded."
+            )
         try:
+            ctx = SeedContext(seeds_dir=Path(seeds_dir), demo=demo)
             with transaction.atomic():
                 for _order, load in LOADERS:
                     load(ctx)

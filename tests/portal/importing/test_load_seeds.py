@@ -8,10 +8,11 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import override_settings
 
-from portal.vocabulary.models import District, Occupation
+from portal.vocabulary.models import District, Occupation, Organization
 from programs.models import ShortageList
-from talent.models import Craftsman
+from talent.models import Craftsman, HonorTitle
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +28,9 @@ def row_counts():
     }
 
 
-def load(seeds_dir=SEEDS):
+def load(seeds_dir=SEEDS, **options):
     out = StringIO()
-    call_command("load_seeds", seeds_dir=str(seeds_dir), stdout=out)
+    call_command("load_seeds", seeds_dir=str(seeds_dir), stdout=out, **options)
     return out.getvalue()
 
 
@@ -93,9 +94,60 @@ def test_occupation_codes_from_the_design_are_loaded_with_former_codes():
 
 
 def test_demo_people_are_marked_as_demo():
-    load()
+    load(demo=True)
     assert Craftsman.objects.filter(name__startswith="示例").exists()
     assert not Craftsman.objects.filter(name__startswith="示例", is_demo=False).exists()
+
+
+def test_a_plain_load_holds_real_records_only():
+    load()
+    for app in SEEDED_APPS:
+        for model in apps.get_app_config(app).get_models():
+            if any(field.name == "is_demo" for field in model._meta.fields):
+                assert not model.objects.filter(is_demo=True).exists(), model._meta.label
+    assert not Organization.objects.filter(name__contains="演示").exists()
+    assert not HonorTitle.objects.filter(name__contains="演示").exists()
+
+
+def test_the_demo_switch_adds_demo_rows_to_the_real_ones():
+    load()
+    real = row_counts()
+    load(demo=True)
+    assert ShortageList.objects.filter(is_demo=True).exists()
+    assert row_counts()["talent.Craftsman"] > real["talent.Craftsman"]
+
+
+@override_settings(SHOW_DEMO_DATA=False)
+def test_settings_that_hide_demo_rows_refuse_to_load_them():
+    with pytest.raises(CommandError, match="SHOW_DEMO_DATA"):
+        load(demo=True)
+    assert District.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("source", "source_url", "complaint"),
+    [
+        ("DESIGN.md §2", "", "'DESIGN'"),
+        ("https://blog.bobobk.com/news/2024/06-24/10239800.html", "", "source_url"),
+        ("中国网，某报道，2020年1月7日", "http://103.52.134.50/scripts/wab.php", "bare IP"),
+        ("中国网，某报道，2020年1月7日", "http://us.usy7.cc/usy0218QWork.html", "allow-list"),
+        ("某博客，某报道，2020年1月7日", "", "does not begin with a publisher"),
+    ],
+)
+def test_a_row_whose_source_is_not_allowed_is_refused(seeds_copy, source, source_url, complaint):
+    rewrite_csv_cell(seeds_copy / "studios.csv", 2, "source", source)
+    rewrite_csv_cell(seeds_copy / "studios.csv", 2, "source_url", source_url)
+    with pytest.raises(CommandError) as error:
+        load(seeds_copy)
+    assert "seeds/studios.csv row 2, field 'source'" in str(error.value)
+    assert complaint in str(error.value)
+    assert District.objects.count() == 0
+
+
+def test_a_demo_row_must_carry_the_demo_source_and_a_real_row_may_not(seeds_copy):
+    rewrite_csv_cell(seeds_copy / "studios.csv", 2, "is_demo", "true")
+    with pytest.raises(CommandError, match="a demo row cites exactly"):
+        load(seeds_copy)
 
 
 def test_a_bad_cell_in_a_late_file_loads_nothing_and_names_file_row_and_field(seeds_copy):
