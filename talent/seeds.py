@@ -1,6 +1,5 @@
 """Loaders for craftsmen, honor titles and awards, studios, competitions with events and results."""
 
-from portal.importing import sources
 from portal.importing.seeding import (
     SeedError,
     citation,
@@ -20,11 +19,9 @@ from .models import (
     Competition,
     CompetitionEvent,
     CompetitionResult,
-    ConsentMethod,
     Craftsman,
     HonorAward,
     HonorTitle,
-    PublicBasis,
     Studio,
 )
 
@@ -73,15 +70,9 @@ def load_craftsmen(ctx):
         "skill_level",
         "district",
         "profile",
-        "public_basis",
-        "consent_date",
-        "consent_method",
-        "announcement",
-        "announcement_url",
+        "public_consent",
         "is_demo",
         "source",
-        "source_url",
-        "staff_note",
     ]
     for where, row in ctx.csv_rows("craftsmen.csv", columns):
         organization = organization_ref(ctx, where, "organization", row["organization"])
@@ -97,52 +88,23 @@ def load_craftsmen(ctx):
                 ),
                 "district": district_ref(ctx, where, "district", row["district"]),
                 "profile": row["profile"],
-                **public_basis(where, row, ctx.sites),
+                "public_consent": parse_bool(where, "public_consent", row["public_consent"]),
                 "is_demo": parse_bool(where, "is_demo", row["is_demo"]),
-                **citation(row),
+                "source": row["source"],
                 **PUBLISHED,
             },
         )
 
 
-def public_basis(where, row, sites):
-    """A person's basis for being shown; an announcement cites an allowed publisher, as every
-    source does (portal.importing.sources)."""
-    basis = parse_choice(where, "public_basis", row["public_basis"], PublicBasis, blank=True)
-    if basis == PublicBasis.ANNOUNCEMENT:
-        problem = sources.citation_problem(
-            row["announcement"], row["announcement_url"], sites=sites
-        )
-        if problem:
-            raise SeedError(where, "announcement", problem)
-    return {
-        "public_basis": basis,
-        "consent_date": parse_date(where, "consent_date", row["consent_date"]),
-        "consent_method": parse_choice(
-            where, "consent_method", row["consent_method"], ConsentMethod, blank=True
-        ),
-        "announcement": row["announcement"],
-        "announcement_url": row["announcement_url"],
-    }
-
-
 @loader(80)
 def load_honor_awards(ctx):
-    columns = [
-        "craftsman",
-        "title",
-        "year",
-        "document_number",
-        "is_demo",
-        "source",
-        "source_url",
-        "staff_note",
-    ]
+    columns = ["craftsman", "title", "year", "document_number", "is_demo", "source"]
     for where, row in ctx.csv_rows("honor_awards.csv", columns):
         craftsman = craftsman_ref(ctx, where, "craftsman", row["craftsman"], required=True)
         title = ctx.resolve(HonorTitle, where, "title", row["title"], required=True)
-        # Blank when the source gives no year: the award is then on its holder's page only.
         year = parse_int(where, "year", row["year"])
+        if year is None:
+            raise SeedError(where, "year", "is required: an award without a year is not recorded")
         ctx.upsert(
             HonorAward,
             where,
@@ -150,7 +112,7 @@ def load_honor_awards(ctx):
             {
                 "document_number": row["document_number"],
                 "is_demo": parse_bool(where, "is_demo", row["is_demo"]),
-                **citation(row),
+                "source": row["source"],
                 **PUBLISHED,
             },
         )
