@@ -154,10 +154,12 @@ class PortalListViewSet(viewsets.GenericViewSet):
     # --- request set-up ------------------------------------------------------------------
 
     def initial(self, request, *args, **kwargs):
+        # ?lang= first, else the client's Accept-Language (the site's URLs decide the pages'
+        # language by their prefix; the API's have none).
         lang = check_language(request.query_params)
-        if lang is not None:
-            translation.activate(lang)
-            request.LANGUAGE_CODE = lang
+        lang = lang or translation.get_language_from_request(request._request)
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
         if "updated_after" in request.query_params:
             self.default_ordering = self.sync_ordering
         elif request.query_params.get("q", "").strip():
@@ -251,6 +253,9 @@ class PortalListViewSet(viewsets.GenericViewSet):
             response.accepted_media_type = JSONRenderer.media_type
         patch_vary_headers(response, self.VARY)
         if request.method not in ("GET", "HEAD"):
+            return response
+        if response.status_code >= 400:  # an error is the caller's or ours: no cache keeps it
+            response["Cache-Control"] = "no-store"
             return response
         response["Cache-Control"] = PRIVATE_CACHE if request.auth else self.public_cache_control
         if response.status_code != 200:
