@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
 from portal.api.models import ApiToken
+from portal.api.throttling import FailedAuthenticationThrottle
 
 # last_used is a hint for administrators, not an audit log: write it at most once a minute.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
@@ -16,6 +17,15 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
     keywords = (b"bearer", b"token")
 
     def authenticate(self, request):
+        try:
+            return self.check_header(request)
+        except exceptions.AuthenticationFailed:
+            throttle = FailedAuthenticationThrottle()
+            if not throttle.allow_request(request, None):
+                raise exceptions.Throttled(wait=throttle.wait()) from None
+            raise
+
+    def check_header(self, request):
         parts = authentication.get_authorization_header(request).split()
         if not parts or parts[0].lower() not in self.keywords:
             return None

@@ -63,3 +63,13 @@ class TokenThrottle(WindowThrottle, throttling.SimpleRateThrottle):
         if request.auth is None:
             return None
         return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+
+
+class FailedAuthenticationThrottle(WindowThrottle, throttling.SimpleRateThrottle):
+    """Failed token checks, counted per client address: past the rate, a wrong token gets 429
+    instead of 401 (portal.api.authentication)."""
+
+    scope = "failed_authentication"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -200,7 +200,13 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_ANON_RATE", "120/minute"),
         "token": env("API_TOKEN_RATE", "1200/minute"),
+        # Wrong or revoked tokens per client address: guessing keys gets slow at once.
+        "failed_authentication": env("API_FAILED_AUTH_RATE", "20/minute"),
     },
+    # The client's address for rate limits: REMOTE_ADDR, or with TRUSTED_PROXIES=N reverse
+    # proxies in front, the address the N-th of them saw (X-Forwarded-For from the right).
+    # A client cannot pick its own address by sending X-Forwarded-For.
+    "NUM_PROXIES": int(env("TRUSTED_PROXIES", "0")),
     "EXCEPTION_HANDLER": "portal.api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -60,6 +60,58 @@ def test_a_caller_over_the_rate_is_refused_until_the_window_ends(settings):
     assert answers == [200, 200, 429]
 
 
+def with_rates(settings, **rates):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            "anon": "100/minute",
+            "token": "100/minute",
+            "failed_authentication": "100/minute",
+            **rates,
+        },
+    }
+
+
+@pytest.mark.django_db
+def test_a_made_up_x_forwarded_for_does_not_reset_the_callers_count(settings):
+    from tests.api_mixin import client_with, url
+
+    with_rates(settings, anon="2/minute")
+    answers = [
+        client_with().get(url("districts"), HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code
+        for n in range(3)
+    ]
+    assert answers == [200, 200, 429]
+
+
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_callers_are_counted_by_the_address_it_saw(settings):
+    from tests.api_mixin import client_with, url
+
+    with_rates(settings, anon="2/minute")
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    seen_by_proxy = [
+        client_with().get(url("districts"), HTTP_X_FORWARDED_FOR=f"evil, 203.0.113.{n}")
+        for n in (1, 1, 2)
+    ]
+    assert [response.status_code for response in seen_by_proxy] == [200, 200, 200]
+
+
+@pytest.mark.django_db
+def test_wrong_tokens_from_one_address_are_refused_with_429_past_the_rate(settings):
+    from tests.api_mixin import client_with, url
+
+    with_rates(settings, failed_authentication="3/minute")
+    answers = [
+        client_with().get(url("districts"), HTTP_AUTHORIZATION=f"Bearer guess{n}").status_code
+        for n in range(4)
+    ]
+    assert answers == [401, 401, 401, 429]
+
+
 def test_a_hit_reads_other_keys_in_the_same_round_trip(redis):
     cache = redis_cache(redis)
     cache.set("public:generation", "g1", None)
