@@ -48,11 +48,17 @@ class ProgramFilterSet(PortalFilterSet):
         label=_("承办基地"),
     )
     ordering = django_filters.OrderingFilter(
-        fields=(("enrol_end", "enrol_end"), ("start_date", "start_date"), ("created", "created")),
+        fields=(
+            ("enrol_end", "enrol_end"),
+            ("start_date", "start_date"),
+            ("created", "created"),
+            ("updated", "updated"),
+        ),
         field_labels={
             "enrol_end": _("报名截止"),
             "start_date": _("开始日期"),
             "created": _("发布先后"),
+            "updated": _("更新时间"),
         },
         label=_("排序"),
     )
@@ -105,8 +111,13 @@ class ShortageEntryFilterSet(PortalFilterSet):
     )
     occupation = occupation_filter("occupation")
     ordering = django_filters.OrderingFilter(
-        fields=(("rank", "rank"), ("gap", "gap"), ("demand", "demand")),
-        field_labels={"rank": _("排名"), "gap": _("缺口人数"), "demand": _("需求人数")},
+        fields=(("rank", "rank"), ("gap", "gap"), ("demand", "demand"), ("updated", "updated")),
+        field_labels={
+            "rank": _("排名"),
+            "gap": _("缺口人数"),
+            "demand": _("需求人数"),
+            "updated": _("更新时间"),
+        },
         label=_("排序"),
     )
 

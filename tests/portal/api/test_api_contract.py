@@ -41,3 +41,12 @@ def test_an_error_is_never_kept_by_a_shared_cache(path, status):
     response = client_with().get(f"/api/v1/{path}")
     assert response.status_code == status
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_every_record_list_can_be_ordered_by_last_change():
+    from portal.api import router
+
+    router.discover()
+    for name in router.resource_names():
+        response = client_with().get(url(name), {"ordering": "-updated"})
+        assert response.status_code == 200, name
