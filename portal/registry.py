@@ -41,7 +41,9 @@ class HomeBlock:
 
 @dataclass(frozen=True)
 class KeyFigure:
-    """A count on the home page, linking to the list it counts."""
+    """A count of the portal's own records on the home page ("本站收录"), linking to the list
+    it counts. Not the bureau's published figures: those are records (portal.figures), shown
+    by a HomeBlock and a StatsSection."""
 
     key: str
     label: Any
@@ -60,6 +62,17 @@ class StatsChart:
     rows: Callable[[], list]
     unit: Any  # e.g. _("%(value)s 个")
     figures: tuple = ()
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class StatsSection:
+    """A section of /stats/ that is not a chart (the official figures): its template (an
+    include) and the read that fills it; shown above the counts and charts."""
+
+    key: str
+    template: str
+    read: Callable[[], dict]
     position: int = 0
 
 
@@ -132,6 +145,7 @@ KINDS = {
     HomeBlock: "key",
     KeyFigure: "key",
     StatsChart: "key",
+    StatsSection: "key",
     FeedSource: "model_label",
     StaffModel: "label",
     UrlModule: "module",

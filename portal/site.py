@@ -1,5 +1,7 @@
-"""What portal itself gives the registry: its vocabulary and organizations for the staff roles,
-and occupations for the site search. Each app has a `site.py` of its own."""
+"""What portal itself gives the registry: its vocabulary, organizations and key figures for the
+staff roles, occupations for the site search, and the home page's and /stats/' blocks of the
+bureau's published figures (官方数据) and of the records the portal holds (本站收录). Each app
+has a `site.py` of its own."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +9,9 @@ from portal import registry
 
 
 def register():
+    from portal.figures import reads
     from portal.finding.filters import OccupationFilterSet
+    from portal.pages.views import records_held
     from portal.vocabulary.models import Occupation
 
     registry.register(
@@ -16,6 +20,7 @@ def register():
             for name in ("District", "Occupation", "WorkType", "IndustryCluster")
         ),
         registry.StaffModel("portal.Organization", district="district"),
+        registry.StaffModel("portal.KeyFigure"),
         registry.SearchSource(
             "occupations",
             _("职业"),
@@ -23,5 +28,20 @@ def register():
             filterset=OccupationFilterSet,
             columns=("code", "name"),
             position=60,
+        ),
+        registry.HomeBlock(
+            "official-figures",
+            "portal/home_official_figures.html",
+            read=lambda: {"official_figures": reads.featured_figures()},
+            position=0,
+        ),
+        registry.HomeBlock(
+            "records-held", "portal/home_records_held.html", read=records_held, position=5
+        ),
+        registry.StatsSection(
+            "official-figures",
+            "portal/stats_official_figures.html",
+            read=lambda: {"official_topics": reads.figures_by_topic()},
+            position=0,
         ),
     )

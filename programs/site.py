@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal import registry
-from portal.pages.charts import counted
+from portal.pages.charts import counted, held
 from portal.pages.sitemaps import record_sitemap
 
 from . import presentation, selectors
@@ -19,7 +19,7 @@ def enrolling_list():
 
 
 def programs_by_state():
-    programs = Program.objects.published().with_state()
+    programs = held(Program.objects.published()).with_state()
     return counted(programs, "current_state", ProgramState.choices)
 
 
@@ -69,14 +69,14 @@ def register():
         registry.KeyFigure(
             "enrolling",
             _("报名中的项目"),
-            count=lambda: selectors.enrolling_programs().count(),
+            count=lambda: held(selectors.enrolling_programs()).count(),
             url=enrolling_list,
             position=10,
         ),
         registry.KeyFigure(
             "bases",
             _("培训基地"),
-            count=lambda: TrainingBase.objects.published().count(),
+            count=lambda: held(TrainingBase.objects.published()).count(),
             url=lambda: reverse("programs:base-list"),
             position=30,
         ),
@@ -93,7 +93,7 @@ def register():
             "bases",
             _("培训基地（按类型）"),
             rows=lambda: counted(
-                TrainingBase.objects.published(), "kind", TrainingBase.Kind.choices
+                held(TrainingBase.objects.published()), "kind", TrainingBase.Kind.choices
             ),
             unit=_("%(value)s 个"),
             figures=((30, _("培训基地"), total),),

@@ -2,19 +2,19 @@
 site search, the home page's new honors and coming competitions, its statistics, the honor
 awards in the feeds, its sitemap sections and the staff roles' rules for its records."""
 
-from django.db.models import Sum
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal import registry
-from portal.pages.charts import counted
+from portal.pages.charts import counted, held
 from portal.pages.sitemaps import PublicSitemap, record_sitemap
 from portal.vocabulary.choices import Level
 
 from . import selectors
 from .filters import CompetitionFilterSet, CraftsmanFilterSet, StudioFilterSet
-from .models import Competition, CompetitionResult, Craftsman, HonorRoll, Studio
+from .models import Competition, CompetitionResult, Craftsman, Studio
 
 
 class HonorRollSitemap(PublicSitemap):
@@ -49,8 +49,11 @@ def award_link(award):
 
 
 def honors_by_year():
-    rolls = HonorRoll.objects.values_list("year").order_by("-year")
-    return [(str(year), n) for year, n in rolls.annotate(n=Sum("size"))]
+    """Public awards of real records per year. Not the rolls' sizes (HonorRoll): those count
+    the demo awards too."""
+    awards = held(selectors.public_awards()).filter(year__isnull=False)
+    rows = awards.order_by("-year").values_list("year").annotate(n=Count("pk"))
+    return [(str(year), n) for year, n in rows]
 
 
 def total(rows):
@@ -114,14 +117,14 @@ def register():
         registry.KeyFigure(
             "studios",
             _("技能大师工作室"),
-            count=lambda: Studio.objects.published().count(),
+            count=lambda: held(Studio.objects.published()).count(),
             url=lambda: reverse("talent:studio-list"),
             position=20,
         ),
         registry.KeyFigure(
             "competitions",
             _("技能竞赛"),
-            count=lambda: Competition.objects.published().count(),
+            count=lambda: held(Competition.objects.published()).count(),
             url=lambda: reverse("talent:competition-list"),
             position=40,
         ),
@@ -140,7 +143,7 @@ def register():
         registry.StatsChart(
             "studios",
             _("技能大师工作室（按级别）"),
-            rows=lambda: counted(Studio.objects.published(), "level", Level.choices),
+            rows=lambda: counted(held(Studio.objects.published()), "level", Level.choices),
             unit=_("%(value)s 个"),
             figures=((20, _("技能大师工作室"), total),),
             position=10,
@@ -157,7 +160,7 @@ def register():
             "medals",
             _("竞赛奖牌（按类别）"),
             rows=lambda: counted(
-                selectors.public_results().exclude(medal=""),
+                held(selectors.public_results()).exclude(medal=""),
                 "medal",
                 CompetitionResult.Medal.choices,
             ),

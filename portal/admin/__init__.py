@@ -6,6 +6,7 @@ API tokens have their admin in portal/api/admin.py.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from portal.figures import admin as figures_admin  # noqa: F401 - the key figures' admin
 from portal.publishing import access
 from portal.publishing.models import StaffProfile, Tombstone
 from portal.vocabulary.models import District, IndustryCluster, Occupation, Organization, WorkType

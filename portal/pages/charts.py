@@ -63,6 +63,12 @@ def bar_chart(rows, *, title, chart_id, value_format="%(value)s"):
     )
 
 
+def held(records):
+    """The records the portal holds, as its counts show them ("本站收录"): the public records
+    given, less the demo ones, whatever the settings show the public."""
+    return records.filter(is_demo=False)
+
+
 def counted(queryset, field, choices):
     """(label, count) for every choice, in the choices' order, zeros included: one query."""
     counts = dict(queryset.values_list(field).annotate(n=Count("pk")).order_by())

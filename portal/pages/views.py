@@ -37,16 +37,25 @@ class Found(NamedTuple):
 
 @shared_page
 def home(request):
-    """The key figures and each app's blocks (programs open for enrolment, new honors, …)."""
-    figures = [
-        (figure.label, figure.count(), figure.url() if figure.url else None)
-        for figure in registry.registered(registry.KeyFigure)
-    ]
+    """The blocks registered for the home page, in order: the bureau's published figures, the
+    counts of the records the portal holds, each app's blocks (programs open for enrolment, new
+    honors, …)."""
     blocks = [
         {"template": block.template, **block.read()}
         for block in registry.registered(registry.HomeBlock)
     ]
-    return render(request, "portal/home.html", {"figures": figures, "blocks": blocks})
+    return render(request, "portal/home.html", {"blocks": blocks})
+
+
+def records_held():
+    """The counts of the portal's own public records (never demo ones), linking to their lists:
+    the registered KeyFigure entries, for the home page's 本站收录 block."""
+    return {
+        "figures": [
+            (figure.label, figure.count(), figure.url() if figure.url else None)
+            for figure in registry.registered(registry.KeyFigure)
+        ]
+    }
 
 
 @shared_page(parameters={"q"})
@@ -112,8 +121,9 @@ def search_sections(query):
 
 @shared_page
 def stats(request):
-    """Key figures computed from published data, each chart with its table: a query per chart,
-    none over the million-row tables (honors are counted by their rolls' sizes)."""
+    """The registered sections (the bureau's published figures), then the counts of the
+    portal's own records (never the demo ones) and each chart with its table: a query per
+    chart."""
     blocks = []
     figures = []
     for chart in registry.registered(registry.StatsChart):
@@ -134,7 +144,12 @@ def stats(request):
         )
         figures.extend((position, label, value(rows)) for position, label, value in chart.figures)
     figures = [(label, value) for _position, label, value in sorted(figures, key=first)]
-    return render(request, "portal/stats.html", {"blocks": blocks, "figures": figures})
+    sections = [
+        {"template": section.template, **section.read()}
+        for section in registry.registered(registry.StatsSection)
+    ]
+    context = {"sections": sections, "blocks": blocks, "figures": figures}
+    return render(request, "portal/stats.html", context)
 
 
 def first(item):

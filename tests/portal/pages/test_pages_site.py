@@ -55,7 +55,7 @@ def test_the_shortage_table_of_the_seeds_starts_with_che_gong(client, seeded):
 
 def test_the_home_page_shows_open_programs_latest_honors_and_key_figures(client, seeded):
     page = html(client, "/")
-    for heading in ("正在报名的项目", "最新荣誉", "近期竞赛", "关键数据"):
+    for heading in ("正在报名的项目", "最新荣誉", "近期竞赛", "官方数据", "本站收录的记录"):
         assert heading in page
     assert "报名中" in page
     assert "巴渝工匠" in page
