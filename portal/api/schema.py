@@ -111,7 +111,7 @@ class PortalAutoSchema(AutoSchema):
                 enum=["zh-hans", "en"],
             )
         )
-        if self.method in ("PUT", "PATCH", "DELETE"):
+        if self.method in ("PATCH", "DELETE"):
             parameters.append(
                 OpenApiParameter(
                     "If-Match",
@@ -152,9 +152,9 @@ class PortalAutoSchema(AutoSchema):
                 )
             responses["304"] = {"description": bilingual(_("内容未变（条件请求命中）。"))}
         codes = ["400", "401", "403", "404", "405", "429"]
-        if self.method in ("GET", "PUT", "PATCH", "DELETE"):
+        if self.method in ("GET", "PATCH", "DELETE"):
             codes.append("412")
-        if self.method in ("PUT", "PATCH") and success:
+        if self.method == "PATCH" and success:
             responses[success]["headers"] = {
                 "ETag": header(_("保存后的记录版本；下次修改时放入 If-Match。")),
             }

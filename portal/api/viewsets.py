@@ -252,6 +252,9 @@ class PortalListViewSet(viewsets.GenericViewSet):
             response.accepted_renderer = JSONRenderer()
             response.accepted_media_type = JSONRenderer.media_type
         patch_vary_headers(response, self.VARY)
+        if request.method == "PATCH" and response.status_code == 200:
+            response.render()
+            response["ETag"] = self.etag_of(response)
         if request.method not in ("GET", "HEAD"):
             return response
         if response.status_code >= 400:  # an error is the caller's or ours: no cache keeps it
@@ -265,6 +268,13 @@ class PortalListViewSet(viewsets.GenericViewSet):
         response.render()
         return self.validated(request, response)
 
+    def etag_of(self, response):
+        """The body's hash; a record's version leads it (what If-Match checks)."""
+        digest = hashlib.sha256(response.content).hexdigest()
+        if self.record_tag is not None:
+            return f'"{self.record_tag}-{digest[:24]}"'
+        return f'"{digest[:32]}"'
+
     def shared_copy(self, request, response):
         """A response from the shared cache, or 304 when the client's copy is current."""
         return get_conditional_response(
@@ -277,10 +287,7 @@ class PortalListViewSet(viewsets.GenericViewSet):
     def validated(self, request, response):
         """A rendered 200 with its validators (an ETag from the body, Last-Modified), kept in
         the shared cache where it belongs; or 304 when the client's copy is current."""
-        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-        if self.record_tag is not None:  # a record: its version leads the tag (If-Match)
-            etag = f'"{self.record_tag}-{etag[1:25]}"'
-        response["ETag"] = etag
+        etag = response["ETag"] = self.etag_of(response)
         last_modified = None
         if self.last_modified is not None:
             last_modified = int(self.last_modified.timestamp())
@@ -308,7 +315,9 @@ class PortalViewSet(
 ):
     """A resource integrators may also write, with a write-scoped token."""
 
-    http_method_names = ["get", "post", "put", "patch", "delete", "head"]
+    # No PUT: a replace would have to reset every field left out, and DRF's keeps them (a
+    # second PATCH). Writers send PATCH with the fields they change.
+    http_method_names = ["get", "post", "patch", "delete", "head"]
 
     # --- writes --------------------------------------------------------------------------
 
@@ -352,9 +361,8 @@ class PortalViewSet(
         except StaleVersion as error:
             raise PreconditionFailed() from error
         instance = type(instance)._default_manager.get(pk=instance.pk)
-        response = self.respond(instance)
-        response["ETag"] = f'"{record_tag(instance)}"'
-        return response
+        self.record_tag = record_tag(instance)  # the ETag a GET of it gives (finalize_response)
+        return self.respond(instance)
 
     def destroy(self, request, *args, **kwargs):
         instance = self.get_object()

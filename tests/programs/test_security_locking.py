@@ -93,6 +93,19 @@ def test_the_etag_a_write_returns_allows_the_next_write(api, program):
     assert api.patch(url, {"title": "第二次"}, HTTP_IF_MATCH=etag).status_code == 200
 
 
+def test_the_etag_a_write_returns_is_the_one_a_read_of_the_record_gives(api, program):
+    url = f"/api/v1/programs/{program.slug}/"
+    written = api.patch(url, {"title": "第一次"}, HTTP_IF_MATCH=api.get(url)["ETag"])
+    assert written["ETag"] == api.get(url)["ETag"]
+
+
+def test_put_is_not_offered_a_write_is_a_patch(api, program):
+    url = f"/api/v1/programs/{program.slug}/"
+    response = api.put(url, {"title": "整条替换"}, format="json")
+    assert response.status_code == 405
+    assert "PATCH" in response["Allow"] and "PUT" not in response["Allow"]
+
+
 def test_a_stale_if_match_on_delete_keeps_the_record(api, program):
     url = f"/api/v1/programs/{program.slug}/"
     etag = api.get(url)["ETag"]
