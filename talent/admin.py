@@ -193,7 +193,9 @@ class StudioAdmin(ImportExportMixin, PublishableAdmin):
             {"fields": ["innovation_projects", "patents", "apprentices_trained", "description"]},
         ),
         (_("发布"), {"fields": ["publication_state", "published_at", "published_by"]}),
-        (_("来源"), {"fields": ["source", "is_demo"], "classes": ["collapse"]}),
+        (_("来源"), {"fields": ["source", "source_url", "is_demo"]}),
+        # Editors' remarks: shown here only, never on the site, the API or feeds.
+        (_("编辑备注"), {"fields": ["staff_note"]}),
     ]
 
     @admin.display(description=_("领办人所获荣誉"))

@@ -34,6 +34,7 @@ class OccupationSerializer(PortalModelSerializer):
             "is_digital",
             "is_green",
             "source",
+            "source_url",
             *TIMES,
         ]
 
@@ -55,6 +56,7 @@ class OrganizationSerializer(PortalModelSerializer):
             "district",
             "is_demo",
             "source",
+            "source_url",
             *TIMES,
         ]
 

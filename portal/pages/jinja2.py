@@ -18,6 +18,7 @@ from django.utils.timezone import template_localtime
 from jinja2 import Environment
 
 from portal import registry
+from portal.importing.sources import link_allowed
 from portal.pages import presentation
 from portal.security.sanitize import render as rich_text
 
@@ -43,6 +44,7 @@ def environment(**options):
         url=url,
         static=static,
         get_current_language=translation.get_language,
+        source_link_allowed=link_allowed,
         **named(presentation, "translated_path", "alternate_url", "canonical_url", "page_url"),
         **{helper.name: helper.function for helper in helpers if not helper.is_filter},
     )

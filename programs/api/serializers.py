@@ -16,7 +16,16 @@ from ..models import (
     TrainingBase,
 )
 
-PUBLICATION = ["publication_state", "published_at", "is_demo", "source", "created", "updated"]
+# The citation and its link are public; the editors' note (staff_note) never is.
+PUBLICATION = [
+    "publication_state",
+    "published_at",
+    "is_demo",
+    "source",
+    "source_url",
+    "created",
+    "updated",
+]
 
 
 class TargetGroupsField(ReadsPrefetchedRows, serializers.ListField):

@@ -20,7 +20,16 @@ from ..models import (
     Studio,
 )
 
-PUBLICATION = ["publication_state", "published_at", "is_demo", "source", "created", "updated"]
+# The citation and its link are public; the editors' note (staff_note) never is.
+PUBLICATION = [
+    "publication_state",
+    "published_at",
+    "is_demo",
+    "source",
+    "source_url",
+    "created",
+    "updated",
+]
 
 
 def is_public_person(craftsman):

@@ -151,11 +151,24 @@ def test_djangos_filters_replace_jinjas_look_alikes():
 
 
 @pytest.mark.django_db
-def test_a_source_becomes_a_link_as_before(client):
-    program = ProgramFactory(source="https://rlsbj.cq.gov.cn/" + "x" * 80, is_demo=False)
+def test_a_source_is_shown_as_its_citation_linked_only_to_an_allowed_site(client):
+    citation = "重庆市人力资源和社会保障局，《职业培训补贴》，2023年7月28日"
+    program = ProgramFactory(
+        source=citation, source_url="https://rlsbj.cq.gov.cn/x.html", is_demo=False
+    )
     html = page(client, program.get_absolute_url())
-    assert 'href="https://rlsbj.cq.gov.cn/' + "x" * 80 + '" rel="nofollow"' in html
-    assert "…</a>" in html
+    assert (
+        f'<a href="https://rlsbj.cq.gov.cn/x.html" rel="noopener noreferrer">{citation}</a>' in html
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["http://103.52.134.50/a", "http://us.usy7.cc/a"])
+def test_a_source_link_off_the_allow_list_is_shown_as_text_only(client, address):
+    program = ProgramFactory(source="重庆日报，某报道，2023年2月", source_url=address)
+    html = page(client, program.get_absolute_url())
+    assert "重庆日报，某报道，2023年2月" in html
+    assert address not in html
 
 
 @pytest.mark.django_db
