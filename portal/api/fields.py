@@ -47,6 +47,8 @@ class IdentifierRelatedField(serializers.RelatedField):
         many = {key: kwargs[key] for key in kwargs if key in relations.MANY_RELATION_KWARGS}
         return ManyIdentifiersField(child_relation=cls(*args, **kwargs), **many)
 
+    json_keys = ("identifier", "name")  # the object it reads as (CSV columns)
+
     def use_pk_only_optimization(self):
         return False
 
@@ -75,6 +77,8 @@ class IdentifierRelatedField(serializers.RelatedField):
 
 
 class LabelledChoiceField(serializers.ChoiceField):
+    json_keys = ("value", "label")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Each label translated once per field: a field serves one request, in one language,

@@ -4,26 +4,69 @@ import csv
 import io
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, negotiation, renderers
+from rest_framework import exceptions, negotiation, renderers, serializers
 
 
-def flatten_row(data, prefix=""):
-    """{"district": {"identifier": .., "name": ..}} -> {"district.identifier": .., ...};
-    lists join their items with "; "."""
-    row = {}
-    for key, value in data.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            row.update(flatten_row(value, f"{name}."))
-        elif isinstance(value, list):
-            if value and all(isinstance(item, dict) for item in value):
-                for sub in value[0]:
-                    row[f"{name}.{sub}"] = "; ".join(str(item.get(sub, "")) for item in value)
-            else:
-                row[name] = "; ".join(str(item) for item in value)
-        else:
-            row[name] = "" if value is None else value
-    return row
+def shape_of(field):
+    """What a field reads as in JSON, as far as CSV goes: None for a value, {key: shape} for
+    an object, [shape] for a list. From the serializer, not from the rows, so a resource's
+    columns are the same on every page whatever its records hold."""
+    if isinstance(field, serializers.ListSerializer):
+        return [shape_of(field.child)]
+    if isinstance(field, serializers.BaseSerializer):
+        return {name: shape_of(sub) for name, sub in field.fields.items() if not sub.write_only}
+    if isinstance(field, serializers.ManyRelatedField):
+        return [shape_of(field.child_relation)]
+    if isinstance(field, serializers.ListField):
+        return [shape_of(field.child)]
+    keys = getattr(field, "json_keys", None)
+    if keys is None and isinstance(field, serializers.SerializerMethodField):
+        method = getattr(field.parent, field.method_name, None)
+        schema = getattr(method, "_spectacular_annotation", {}).get("field")
+        keys = schema.get("properties") if isinstance(schema, dict) else None
+    return dict.fromkeys(keys) if keys else None
+
+
+def columns_of(shape, name=""):
+    if isinstance(shape, list):
+        return columns_of(shape[0], name)
+    if isinstance(shape, dict):
+        return [column for key, sub in shape.items() for column in columns_of(sub, join(name, key))]
+    return [name]
+
+
+def cells_of(value, shape, name=""):
+    """{column: cell} of one value of `shape`; a list's items are joined with "; "."""
+    if isinstance(shape, list):
+        items = [cells_of(item, shape[0], name) for item in value or []]
+        return {
+            column: "; ".join(str(item[column]) for item in items if item[column] != "")
+            for column in columns_of(shape, name)
+        }
+    if isinstance(shape, dict):
+        cells = {}
+        for key, sub in shape.items():
+            part = value.get(key) if isinstance(value, dict) else None
+            cells.update(cells_of(part, sub, join(name, key)))
+        return cells
+    if isinstance(value, list):
+        return {name: "; ".join(str(item) for item in value)}
+    return {name: "" if value is None else formula_safe(value)}
+
+
+def join(name, key):
+    return f"{name}.{key}" if name else key
+
+
+# A cell a spreadsheet would run as a formula (OWASP, CSV injection) is kept as text: a quote
+# goes first, as the spreadsheet programs themselves mark text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
 
 
 # <, > and & as JSON escapes: the same JSON, but no input echoed in an error message can ever
@@ -60,15 +103,25 @@ class CSVRenderer(renderers.BaseRenderer):
             records = data
         else:
             records = [data]
-        rows = [flatten_row(record) for record in records]
-        columns = []
-        for row in rows:
-            columns.extend(name for name in row if name not in columns)
+        shape = self.shape(renderer_context or {})
+        columns = columns_of(shape)
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(cells_of(record, shape) for record in records)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+    @staticmethod
+    def shape(context):
+        """The resource's serializer as the caller reads it (fields kept for token holders
+        left out for anyone else)."""
+        view, request = context.get("view"), context.get("request")
+        shape = shape_of(view.get_serializer())
+        staff_only = getattr(view.get_serializer_class(), "staff_only_fields", ())
+        if not (request and request.auth):
+            for name in staff_only:
+                shape.pop(name, None)
+        return shape
 
 
 class PortalContentNegotiation(negotiation.DefaultContentNegotiation):

@@ -50,3 +50,68 @@ def test_every_record_list_can_be_ordered_by_last_change():
     for name in router.resource_names():
         response = client_with().get(url(name), {"ordering": "-updated"})
         assert response.status_code == 200, name
+
+
+def csv_rows(response):
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_csv_columns_do_not_depend_on_what_the_records_hold():
+    from tests.factories import ProgramFactory
+
+    ProgramFactory(provider_base=None, provider_organization=None)
+    bare = csv_rows(client_with().get(url("programs"), {"format": "csv"}))[0]
+    ProgramFactory()
+    full = csv_rows(client_with().get(url("programs"), {"format": "csv"}))[0]
+    assert bare == full
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_kept_as_text():
+    from tests.factories import ProgramFactory
+
+    ProgramFactory(title='=HYPERLINK("http://evil")', summary="@SUM(A1)", contact="+86-23-12345678")
+    header, row = csv_rows(client_with().get(url("programs"), {"format": "csv"}))[:2]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["title"] == '\'=HYPERLINK("http://evil")'
+    assert cells["summary"] == "'@SUM(A1)"
+    assert cells["contact"] == "'+86-23-12345678"
+
+
+def test_every_resource_csv_has_a_column_for_each_json_field():
+    from portal.api import router
+    from tests import factories
+
+    for make in (
+        factories.HonorAwardFactory,
+        factories.StudioFactory,
+        factories.CompetitionResultFactory,
+        factories.ProgramTargetGroupFactory,
+        factories.ShortageEntryFactory,
+        factories.IndustryClusterFactory,
+    ):
+        make()
+    router.discover()
+    checked = 0
+    for name in router.resource_names():
+        header = csv_rows(client_with().get(url(name), {"format": "csv"}))[0]
+        rows = client_with().get(url(name), {"page_size": 1}).json()["results"]
+        for key in rows[0] if rows else ():
+            assert any(column == key or column.startswith(f"{key}.") for column in header), (
+                name,
+                key,
+            )
+        checked += bool(rows)
+    assert checked >= 12  # every record resource held a record
+
+
+def test_a_csv_download_is_named_after_its_resource():
+    response = client_with().get(url("districts"), {"format": "csv"})
+    assert response["Content-Disposition"] == 'attachment; filename="districts.csv"'
+
+
+def test_the_tombstones_csv_is_named_too():
+    response = client_with().get(url("tombstones"), {"format": "csv"})
+    assert response["Content-Disposition"] == 'attachment; filename="tombstones.csv"'
