@@ -140,6 +140,14 @@ class PortalAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         success = "200" if "200" in responses else None
+        csv = responses.get(success, {}).get("content", {}).get("text/csv") if success else None
+        if csv is not None:  # CSV is text, not the JSON object: a client reads it as a string
+            csv["schema"] = {
+                "type": "string",
+                "description": bilingual(
+                    _("UTF-8（带 BOM）CSV：每个资源的列固定，关联记录和选项展开为“字段.子字段”列。")
+                ),
+            }
         if self.method == "GET" and success:
             responses[success]["headers"] = {
                 "ETag": header(_("响应内容的标识；下次请求放入 If-None-Match 可得 304。")),

@@ -62,3 +62,10 @@ def test_a_started_server_answers_the_first_reader_without_building(monkeypatch)
     monkeypatch.setattr(SpectacularAPIView, "get", build_again)
     for parameters in ({}, {"format": "json"}, {"lang": "en"}, {"lang": "en", "format": "json"}):
         assert client_with().get("/api/schema/", parameters).status_code == 200
+
+
+def test_csv_is_documented_as_text_not_as_the_json_object():
+    document = client_with().get("/api/schema/", {"format": "json"}).json()
+    content = document["paths"]["/api/v1/programs/"]["get"]["responses"]["200"]["content"]
+    assert content["text/csv"]["schema"]["type"] == "string"
+    assert "$ref" in content["application/json"]["schema"]
