@@ -115,3 +115,25 @@ def test_a_csv_download_is_named_after_its_resource():
 def test_the_tombstones_csv_is_named_too():
     response = client_with().get(url("tombstones"), {"format": "csv"})
     assert response["Content-Disposition"] == 'attachment; filename="tombstones.csv"'
+
+
+def test_another_sites_page_may_read_the_api_anonymously():
+    response = client_with().get(url("districts"), HTTP_ORIGIN="https://example.org")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" in response["Access-Control-Expose-Headers"]
+
+
+def test_another_sites_page_may_not_send_a_token_or_write():
+    preflight = client_with().options(
+        url("districts"),
+        HTTP_ORIGIN="https://example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization",
+    )
+    assert "POST" not in preflight.get("Access-Control-Allow-Methods", "")
+    assert "authorization" not in preflight.get("Access-Control-Allow-Headers", "")
+
+
+def test_the_public_site_sends_no_cors_headers():
+    response = client_with().get("/robots.txt", HTTP_ORIGIN="https://example.org")
+    assert "Access-Control-Allow-Origin" not in response
