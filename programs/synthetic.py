@@ -24,9 +24,11 @@ from talent.models import (
     Competition,
     CompetitionEvent,
     CompetitionResult,
+    ConsentMethod,
     Craftsman,
     HonorAward,
     HonorTitle,
+    PublicBasis,
     Studio,
 )
 
@@ -184,12 +186,29 @@ class SyntheticRecords:
                 occupation=self.pick_occupation(),
                 district=self.pick_district(),
                 skill_level=self.rng.choices(levels, level_weights)[0],
-                public_consent=self.rng.random() < 0.95,
+                **self.basis(),
                 **self.published(),
             )
             for _ in range(count)
         )
         return self.insert("craftsmen", count, rows, keep=lambda person: (person.pk, person.name))
+
+    def basis(self):
+        """Most synthetic people consented (on a dated form), some are shown on an
+        announcement, a few have no basis and appear nowhere public."""
+        draw = self.rng.random()
+        if draw < 0.80:
+            return {
+                "public_basis": PublicBasis.CONSENT,
+                "consent_date": self.now.date(),
+                "consent_method": ConsentMethod.ONLINE,
+            }
+        if draw < 0.95:
+            return {
+                "public_basis": PublicBasis.ANNOUNCEMENT,
+                "announcement": "演示：虚构的公开发布",
+            }
+        return {"public_basis": PublicBasis.NONE}
 
     def make_awards(self, count, people):
         """Awards of the (pk, name) `people`, the name copied for the roll's order. Award k

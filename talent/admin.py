@@ -48,7 +48,7 @@ class CraftsmanAdmin(ImportExportMixin, PublishableAdmin):
         "occupation",
         "skill_level",
         "district",
-        "public_consent",
+        "public_basis",
         "publication_state",
         "updated",
     ]
@@ -56,7 +56,8 @@ class CraftsmanAdmin(ImportExportMixin, PublishableAdmin):
         "publication_state",
         "skill_level",
         DISTRICT_FILTER,
-        "public_consent",
+        "public_basis",
+        "consent_method",
         "is_demo",
     ]
     search_fields = [
@@ -71,7 +72,22 @@ class CraftsmanAdmin(ImportExportMixin, PublishableAdmin):
     inlines = [HonorAwardInline]
     fieldsets = [
         (None, {"fields": ["name", "gender", "organization", "occupation", "skill_level"]}),
-        (_("区县与公开"), {"fields": ["district", "public_consent", "profile", "photo"]}),
+        (_("区县与简介"), {"fields": ["district", "profile", "photo"]}),
+        (
+            _("公开依据"),
+            {
+                "fields": [
+                    "public_basis",
+                    ("consent_date", "consent_method"),
+                    "announcement",
+                    "announcement_url",
+                ],
+                "description": _(
+                    "本人同意须记同意日期和方式；官方公开发布须记出处，只公开姓名、单位和所发布的"
+                    "荣誉或成绩。无公开依据的人员不在网站和开放接口的任何地方出现。"
+                ),
+            },
+        ),
         (_("发布"), {"fields": ["publication_state", "published_at", "published_by"]}),
         (_("来源"), {"fields": ["source", "is_demo"], "classes": ["collapse"]}),
     ]

@@ -14,6 +14,7 @@ from portal.finding.filters import (
 from portal.vocabulary.choices import Level, SkillLevel
 
 from .models import (
+    CONSENTED,
     Competition,
     CompetitionResult,
     Craftsman,
@@ -47,10 +48,22 @@ class CraftsmanFilterSet(PortalFilterSet):
 
     # Skill level is not a public field: filtering by it would reveal it.
     staff_only_filters = ("skill_level",)
+    # Public only for people who consented: for the public these filters reach them alone,
+    # or they would reveal the occupation and district of people shown on an announcement.
+    consented_only_filters = ("district", "occupation")
 
     class Meta:
         model = Craftsman
         fields = ["district", "occupation", "organization", "skill_level"]
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        user = getattr(self.request, "user", None)
+        if user and user.is_authenticated:
+            return queryset
+        if any(self.form.cleaned_data.get(name) for name in self.consented_only_filters):
+            queryset = queryset.filter(CONSENTED)
+        return queryset
 
 
 class HonorTitleFilterSet(PortalFilterSet):

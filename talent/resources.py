@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.importing import (
     Boolean,
     Choice,
+    Date,
     Integer,
     Ref,
     RefList,
@@ -20,7 +21,16 @@ from portal.publishing import access
 from portal.vocabulary.choices import Gender, Level, SkillLevel
 from portal.vocabulary.models import District, IndustryCluster, Occupation, Organization
 
-from .models import Competition, CompetitionResult, Craftsman, HonorAward, HonorTitle, Studio
+from .models import (
+    Competition,
+    CompetitionResult,
+    ConsentMethod,
+    Craftsman,
+    HonorAward,
+    HonorTitle,
+    PublicBasis,
+    Studio,
+)
 
 
 def district_column(header="所在区县", field="district", **kwargs):
@@ -102,7 +112,20 @@ class CraftsmanResource(Resource):
         ),
         district_column(),
         Text("公开简介", "profile"),
-        Boolean("同意公开", "public_consent", help_text=_("是 或 否；未同意的人才不会公开。")),
+        Choice(
+            "公开依据",
+            "public_basis",
+            PublicBasis,
+            help_text=_("本人同意、官方公开发布，或留空（不公开）。媒体报道不等于本人同意。"),
+        ),
+        Date("同意日期", "consent_date", help_text=_("以本人同意为依据时必填，如 2025-03-01。")),
+        Choice("同意方式", "consent_method", ConsentMethod, help_text=_("如“书面同意书”。")),
+        Text(
+            "公开发布出处",
+            "announcement",
+            help_text=_("以官方公开发布为依据时必填：发布机构或媒体、标题、日期。"),
+        ),
+        Text("公开发布链接", "announcement_url"),
         Boolean("演示数据", "is_demo"),
         Text("来源", "source"),
     ]
@@ -127,7 +150,7 @@ class HonorAwardResource(Resource):
             show=lambda title: title.name,
             help_text=_("称号名称，如“巴渝工匠”。"),
         ),
-        Integer("年度", "year", required=True),
+        Integer("年度", "year", help_text=_("来源未给出年度时留空。")),
         Text("文号", "document_number"),
         Text("备注", "note"),
         Boolean("演示数据", "is_demo"),

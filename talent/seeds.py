@@ -1,5 +1,6 @@
 """Loaders for craftsmen, honor titles and awards, studios, competitions with events and results."""
 
+from portal.importing import sources
 from portal.importing.seeding import (
     SeedError,
     citation,
@@ -19,9 +20,11 @@ from .models import (
     Competition,
     CompetitionEvent,
     CompetitionResult,
+    ConsentMethod,
     Craftsman,
     HonorAward,
     HonorTitle,
+    PublicBasis,
     Studio,
 )
 
@@ -70,9 +73,15 @@ def load_craftsmen(ctx):
         "skill_level",
         "district",
         "profile",
-        "public_consent",
+        "public_basis",
+        "consent_date",
+        "consent_method",
+        "announcement",
+        "announcement_url",
         "is_demo",
         "source",
+        "source_url",
+        "staff_note",
     ]
     for where, row in ctx.csv_rows("craftsmen.csv", columns):
         organization = organization_ref(ctx, where, "organization", row["organization"])
@@ -88,23 +97,52 @@ def load_craftsmen(ctx):
                 ),
                 "district": district_ref(ctx, where, "district", row["district"]),
                 "profile": row["profile"],
-                "public_consent": parse_bool(where, "public_consent", row["public_consent"]),
+                **public_basis(where, row, ctx.sites),
                 "is_demo": parse_bool(where, "is_demo", row["is_demo"]),
-                "source": row["source"],
+                **citation(row),
                 **PUBLISHED,
             },
         )
 
 
+def public_basis(where, row, sites):
+    """A person's basis for being shown; an announcement cites an allowed publisher, as every
+    source does (portal.importing.sources)."""
+    basis = parse_choice(where, "public_basis", row["public_basis"], PublicBasis, blank=True)
+    if basis == PublicBasis.ANNOUNCEMENT:
+        problem = sources.citation_problem(
+            row["announcement"], row["announcement_url"], sites=sites
+        )
+        if problem:
+            raise SeedError(where, "announcement", problem)
+    return {
+        "public_basis": basis,
+        "consent_date": parse_date(where, "consent_date", row["consent_date"]),
+        "consent_method": parse_choice(
+            where, "consent_method", row["consent_method"], ConsentMethod, blank=True
+        ),
+        "announcement": row["announcement"],
+        "announcement_url": row["announcement_url"],
+    }
+
+
 @loader(80)
 def load_honor_awards(ctx):
-    columns = ["craftsman", "title", "year", "document_number", "is_demo", "source"]
+    columns = [
+        "craftsman",
+        "title",
+        "year",
+        "document_number",
+        "is_demo",
+        "source",
+        "source_url",
+        "staff_note",
+    ]
     for where, row in ctx.csv_rows("honor_awards.csv", columns):
         craftsman = craftsman_ref(ctx, where, "craftsman", row["craftsman"], required=True)
         title = ctx.resolve(HonorTitle, where, "title", row["title"], required=True)
+        # Blank when the source gives no year: the award is then on its holder's page only.
         year = parse_int(where, "year", row["year"])
-        if year is None:
-            raise SeedError(where, "year", "is required: an award without a year is not recorded")
         ctx.upsert(
             HonorAward,
             where,
@@ -112,7 +150,7 @@ def load_honor_awards(ctx):
             {
                 "document_number": row["document_number"],
                 "is_demo": parse_bool(where, "is_demo", row["is_demo"]),
-                "source": row["source"],
+                **citation(row),
                 **PUBLISHED,
             },
         )

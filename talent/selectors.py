@@ -1,21 +1,21 @@
 """Reads of talent records shared by the pages, the API, the feeds, the sitemap and the home
 page: what the public may see is decided here once."""
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from portal.publishing.choices import PublicationState
 
-from .models import Competition, CompetitionResult, HonorAward, HonorRoll
+from .models import Competition, CompetitionResult, HonorAward, HonorRoll, PublicBasis
 
 PUBLISHED = PublicationState.PUBLISHED
 
 
 def public_awards(awards=None):
-    """Published awards of people who are published and consented to be shown."""
+    """Published awards of people who are published and have a basis for being shown."""
     awards = HonorAward.objects.all() if awards is None else awards
     return awards.published().filter(
-        craftsman__publication_state=PUBLISHED, craftsman__public_consent=True
+        ~Q(craftsman__public_basis=PublicBasis.NONE), craftsman__publication_state=PUBLISHED
     )
 
 
@@ -27,8 +27,14 @@ def public_results(results=None):
 
 def latest_awards(limit=6):
     """For the home page and the feeds: the awards that became public last, with who received
-    them (read in the order of the awards' `award_newest` index)."""
-    return public_awards().select_related("title", "craftsman__organization").newest_first()[:limit]
+    them (read in the order of the awards' `award_newest` index). Each links to its roll, so an
+    award without a year (on its holder's page only) is not among them."""
+    return (
+        public_awards()
+        .filter(year__isnull=False)
+        .select_related("title", "craftsman__organization")
+        .newest_first()[:limit]
+    )
 
 
 def upcoming_competitions(limit=4):

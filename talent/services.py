@@ -11,15 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.publishing.services import publish_requirement
 
-from .models import HonorRoll
+from .models import HonorRoll, PublicBasis
 from .selectors import public_awards
 
 
 @publish_requirement("talent.Craftsman")
 def craftsman_requirements(craftsman):
     problems = []
-    if not craftsman.public_consent:
-        problems.append(_("本人同意公开（个人信息保护法：未同意不得公开）"))
+    if craftsman.public_basis == PublicBasis.NONE:
+        problems.append(_("公开依据：本人同意或官方公开发布（个人信息保护法：无依据不得公开）"))
     if not craftsman.organization_id and not craftsman.occupation_id:
         problems.append(_("工作单位或职业（公开页面至少显示其一）"))
     return problems
@@ -28,8 +28,8 @@ def craftsman_requirements(craftsman):
 @publish_requirement("talent.HonorAward")
 def honor_award_requirements(award):
     problems = []
-    if not award.craftsman.is_published or not award.craftsman.public_consent:
-        problems.append(_("获得者须先发布且本人同意公开"))
+    if not award.craftsman.is_public:
+        problems.append(_("获得者须先发布且有公开依据"))
     return problems
 
 
@@ -69,7 +69,10 @@ def export_personal_data(*, craftsman):
         "district": label(craftsman.district),
         "profile": craftsman.profile,
         "photo": craftsman.photo.name or None,
-        "public_consent": craftsman.public_consent,
+        "public_basis": craftsman.get_public_basis_display(),
+        "consent_date": craftsman.consent_date.isoformat() if craftsman.consent_date else None,
+        "consent_method": craftsman.get_consent_method_display(),
+        "announcement": craftsman.announcement,
         "publication_state": craftsman.publication_state,
         "awards": [
             {
@@ -92,7 +95,8 @@ def export_personal_data(*, craftsman):
 
 def erase_personal_data(*, craftsman, user):
     """Scrub a person's personal fields from the record and from every historical row of it,
-    withdraw consent and unpublish; the erasure itself stays in the history (who, when)."""
+    withdraw the basis for showing them and unpublish; the erasure itself stays in the history
+    (who, when)."""
     from django.db import transaction
     from django.utils import timezone
 
@@ -109,7 +113,7 @@ def erase_personal_data(*, craftsman, user):
             "skill_level": "",
             "profile": "",
             "photo": "",
-            "public_consent": False,
+            "public_basis": PublicBasis.NONE,
         }
         locked.history.update(**scrubbed)
         for name, value in scrubbed.items():
@@ -138,7 +142,8 @@ def refresh_honor_rolls(*, cells=None):
         where = functools.reduce(operator.or_, (Q(title_id=t, year=y) for t, y in cells))
         awards, rolls = awards.filter(where), rolls.filter(where)
     sizes = (
-        awards.order_by()
+        awards.filter(year__isnull=False)  # a roll is one title in one year
+        .order_by()
         .values("title_id", "year")
         .annotate(size=Count("pk"), last_change=Max("updated"))
     )

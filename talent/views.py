@@ -1,7 +1,7 @@
 """Public pages of the talent records: honor rolls, craftsmen, studios, competitions."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -15,6 +15,7 @@ from portal.security.views import sandboxed_file
 
 from .filters import CompetitionFilterSet, StudioFilterSet
 from .models import (
+    CONSENTED,
     Competition,
     CompetitionEvent,
     CompetitionResult,
@@ -132,7 +133,8 @@ class HonorRollView(TemplateView):
 
 
 class CraftsmanDetailView(DetailView):
-    """A public profile: only published people who consented, else 404."""
+    """A public profile: only published people with a basis, else 404; the details beyond
+    name, organization and honors only with consent (Craftsman.shows_details)."""
 
     template_name = "talent/craftsman_detail.html"
     context_object_name = "craftsman"
@@ -148,7 +150,10 @@ class CraftsmanDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         person = self.object
         context.update(
-            awards=public_awards().filter(craftsman=person).select_related("title"),
+            awards=public_awards()
+            .filter(craftsman=person)
+            .select_related("title")
+            .order_by(F("year").desc(nulls_last=True), "title__order"),
             studios=Studio.objects.published()
             .filter(leader=person)
             .select_related("organization", "district"),
@@ -192,8 +197,7 @@ class StudioDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         leader = self.object.leader
-        public_leader = leader is not None and leader.is_published and leader.public_consent
-        context["leader"] = leader if public_leader else None
+        context["leader"] = leader if leader is not None and leader.is_public else None
         return context
 
 
@@ -246,7 +250,8 @@ class CompetitionDetailView(DetailView):
 
 
 def craftsman_photo(request, uid):
-    """A public craftsman's (published, consented) re-encoded photo."""
-    person = get_object_or_404(Craftsman.objects.published().exclude(photo=""), uid=uid)
+    """A public craftsman's re-encoded photo: shown only with their consent."""
+    people = Craftsman.objects.published().filter(CONSENTED).exclude(photo="")
+    person = get_object_or_404(people, uid=uid)
     kind = "image/png" if person.photo.name.endswith(".png") else "image/jpeg"
     return sandboxed_file(person.photo, content_type=kind)

@@ -16,9 +16,11 @@ from talent.models import (
     Competition,
     CompetitionEvent,
     CompetitionResult,
+    ConsentMethod,
     Craftsman,
     HonorAward,
     HonorTitle,
+    PublicBasis,
     Studio,
 )
 
@@ -105,7 +107,22 @@ class CraftsmanFactory(PublishedFactory):
     organization = factory.SubFactory(OrganizationFactory)
     occupation = factory.SubFactory(OccupationFactory)
     district = factory.SubFactory(DistrictFactory)
-    public_consent = True
+    public_basis = PublicBasis.CONSENT
+    consent_date = datetime.date(2025, 3, 1)
+    consent_method = ConsentMethod.WRITTEN
+
+    class Params:
+        # Shown nowhere public: no basis recorded.
+        no_basis = factory.Trait(
+            public_basis=PublicBasis.NONE, consent_date=None, consent_method=""
+        )
+        # Shown on an official announcement: name, organization and honors only.
+        announced = factory.Trait(
+            public_basis=PublicBasis.ANNOUNCEMENT,
+            consent_date=None,
+            consent_method="",
+            announcement="重庆日报，《测试公告》，2025年1月",
+        )
 
 
 class HonorTitleFactory(factory.django.DjangoModelFactory):

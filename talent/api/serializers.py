@@ -17,6 +17,7 @@ from ..models import (
     Craftsman,
     HonorAward,
     HonorTitle,
+    PublicBasis,
     Studio,
 )
 
@@ -33,15 +34,22 @@ PUBLICATION = [
 
 
 def is_public_person(craftsman):
-    return craftsman.publication_state == PublicationState.PUBLISHED and craftsman.public_consent
+    return (
+        craftsman.publication_state == PublicationState.PUBLISHED
+        and craftsman.public_basis != PublicBasis.NONE
+    )
+
+
+def has_token(serializer):
+    request = serializer.context.get("request")
+    return bool(request and request.auth)
 
 
 class PersonField(IdentifierRelatedField):
-    """A craftsman shown only if public (published and consented); otherwise null."""
+    """A craftsman shown only if public (published, with a basis); otherwise null."""
 
     def to_representation(self, value):
-        request = self.context.get("request")
-        if not is_public_person(value) and not (request and request.auth):
+        if not is_public_person(value) and not has_token(self):
             return None
         return super().to_representation(value)
 
@@ -97,10 +105,28 @@ class EventFieldExtension(OpenApiSerializerFieldExtension):
 
 
 class CraftsmanSerializer(PortalModelSerializer):
-    """Anonymous callers see the public fields only (name, organization, occupation, district,
-    profile; honors and medals through their own resources); token holders see the record."""
+    """Anonymous callers see the public fields only: of a person who consented, name,
+    organization, occupation, district and profile; of a person shown on an official
+    announcement, name and organization with the announcement (honors and medals through their
+    own resources). Token holders see the record."""
 
-    staff_only_fields = ("gender", "skill_level", "public_consent")
+    staff_only_fields = ("gender", "skill_level", "consent_date", "consent_method")
+    # What the public reads of a person shown on an announcement, not on their consent.
+    announced_fields = (
+        "identifier",
+        "uid",
+        "name",
+        "organization",
+        "public_basis",
+        "announcement",
+        "announcement_url",
+    )
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.public_basis != PublicBasis.CONSENT and not has_token(self):
+            data = {name: data[name] for name in self.announced_fields}
+        return data
 
     class Meta:
         model = Craftsman
@@ -114,7 +140,11 @@ class CraftsmanSerializer(PortalModelSerializer):
             "skill_level",
             "district",
             "profile",
-            "public_consent",
+            "public_basis",
+            "consent_date",
+            "consent_method",
+            "announcement",
+            "announcement_url",
             *PUBLICATION,
         ]
 
@@ -213,6 +243,9 @@ class CompetitionSerializer(PortalModelSerializer):
 
 
 class CompetitionResultSerializer(PortalModelSerializer):
+    # A name typed in, with no person record: no basis for showing it is recorded.
+    staff_only_fields = ("competitor_name",)
+
     competition = CompetitionOfResultField(queryset=Competition.objects.all(), source="*")
     event = EventField(source="*")
     craftsman = PersonField(queryset=Craftsman.objects.all(), allow_null=True, required=False)

@@ -34,11 +34,11 @@ from .serializers import (
 )
 
 # What a related person's {identifier, name} and its public check (PersonField) read.
-PERSON = ("uid", "name", "publication_state", "public_consent")
+PERSON = ("uid", "name", "publication_state", "public_basis")
 
 
 class CraftsmanViewSet(PortalViewSet):
-    """技能人才：只公开已发布且本人同意公开的人员；以 uid 为标识。"""
+    """技能人才：只公开已发布且有公开依据（本人同意或官方公开发布）的人员；以 uid 为标识。"""
 
     queryset = showing(
         Craftsman.objects.select_related("organization", "occupation", "district"),

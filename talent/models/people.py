@@ -19,14 +19,34 @@ from portal.vocabulary.choices import Gender, SkillLevel
 from portal.vocabulary.models import District, Occupation, Organization
 from portal.vocabulary.validators import validate_year, year_range_check
 
+
+class PublicBasis(models.TextChoices):
+    """Why the portal may show a person at all (个人信息保护法): without one, nowhere."""
+
+    NONE = "", _("无（不公开）")
+    CONSENT = "consent", _("本人同意")
+    ANNOUNCEMENT = "announcement", _("官方公开发布")
+
+
+class ConsentMethod(models.TextChoices):
+    WRITTEN = "written", _("书面同意书")
+    ONLINE = "online", _("网上表单")
+    EMAIL = "email", _("电子邮件")
+    OTHER = "other", _("其他方式（见编辑备注）")
+
+
 # The rows a public read of craftsmen can return (CraftsmanQuerySet.published).
-PUBLIC = models.Q(publication_state=PublicationState.PUBLISHED, public_consent=True)
+PUBLIC = models.Q(publication_state=PublicationState.PUBLISHED) & ~models.Q(
+    public_basis=PublicBasis.NONE
+)
+# A person whose details beyond name, organization and honors may be shown.
+CONSENTED = models.Q(public_basis=PublicBasis.CONSENT)
 
 
 class CraftsmanQuerySet(PublishableQuerySet):
     def published(self):
-        """Only people who are published and consented to be shown (个人信息保护法)."""
-        return super().published().filter(public_consent=True)
+        """Only people who are published and have a basis for being shown."""
+        return super().published().filter(~models.Q(public_basis=PublicBasis.NONE))
 
 
 class Craftsman(PublishableModel):
@@ -67,10 +87,32 @@ class Craftsman(PublishableModel):
         blank=True,
         help_text=_("JPEG 或 PNG，公开展示。"),
     )
-    public_consent = models.BooleanField(
-        _("同意公开"),
-        default=False,
-        help_text=_("本人同意在门户和开放接口公开姓名、单位、职业、区县、荣誉和奖牌。"),
+    public_basis = models.CharField(
+        _("公开依据"),
+        max_length=16,
+        choices=PublicBasis,
+        blank=True,
+        help_text=_(
+            "本人同意：可公开姓名、单位、职业、区县、简介、照片、荣誉和成绩；"
+            "官方公开发布：只公开姓名、单位和所发布的荣誉或成绩；无：不在任何公开处出现。"
+            "媒体报道不等于本人同意。"
+        ),
+    )
+    consent_date = models.DateField(_("同意日期"), null=True, blank=True)
+    consent_method = models.CharField(
+        _("同意方式"), max_length=16, choices=ConsentMethod, blank=True
+    )
+    announcement = models.CharField(
+        _("公开发布出处"),
+        max_length=500,
+        blank=True,
+        help_text=_("发布机构或媒体、标题、日期，如：重庆日报，《……》，2025年9月。"),
+    )
+    announcement_url = models.URLField(
+        _("公开发布链接"),
+        max_length=500,
+        blank=True,
+        help_text=_("只链接政府、官方机构和正规新闻网站。"),
     )
 
     objects = CraftsmanQuerySet.as_manager()
@@ -81,6 +123,22 @@ class Craftsman(PublishableModel):
         verbose_name = _("技能人才")
         verbose_name_plural = _("技能人才")
         ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(public_basis__in=PublicBasis.values),
+                name="craftsman_public_basis_known",
+            ),
+            models.CheckConstraint(
+                condition=~CONSENTED | (Q(consent_date__isnull=False) & ~Q(consent_method="")),
+                name="craftsman_consent_dated",
+                violation_error_message=_("以本人同意为公开依据时，须填写同意日期和同意方式。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(public_basis=PublicBasis.ANNOUNCEMENT) | ~Q(announcement=""),
+                name="craftsman_announcement_cited",
+                violation_error_message=_("以官方公开发布为公开依据时，须填写发布出处。"),
+            ),
+        ]
         indexes = [
             models.Index(fields=["publication_state", "district"], name="craftsman_state_district"),
             models.Index(fields=["publication_state", "occupation"], name="craftsman_state_occ"),
@@ -102,6 +160,17 @@ class Craftsman(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("talent:craftsman-detail", kwargs={"uid": self.uid})
+
+    @property
+    def is_public(self):
+        """Shown in public at all: published, with a basis."""
+        return self.is_published and self.public_basis != PublicBasis.NONE
+
+    @property
+    def shows_details(self):
+        """Occupation, district, profile and photo go public only with the person's consent;
+        an official announcement covers the name, organization and the honor or result."""
+        return self.is_public and self.public_basis == PublicBasis.CONSENT
 
 
 class HonorTitle(TimeStampedModel):
@@ -141,7 +210,15 @@ class HonorAward(PublishableModel):
     title = models.ForeignKey(
         HonorTitle, verbose_name=_("荣誉称号"), on_delete=models.PROTECT, related_name="awards"
     )
-    year = models.PositiveSmallIntegerField(_("年度"), validators=[validate_year])
+    # Blank when the announcement gives no year: such an award is on the person's page, not
+    # on a roll (a roll is one title in one year).
+    year = models.PositiveSmallIntegerField(
+        _("年度"),
+        null=True,
+        blank=True,
+        validators=[validate_year],
+        help_text=_("来源未给出年度时留空：仍在本人页面公开，但不列入某一年度的名单。"),
+    )
     document_number = models.CharField(_("文号"), max_length=128, blank=True)
     note = models.CharField(_("备注"), max_length=255, blank=True)
     # The awardee's name again, so a roll is read in name order from an index: ordered through
@@ -159,7 +236,13 @@ class HonorAward(PublishableModel):
                 name="honor_award_once_per_craftsman_title_year",
                 violation_error_message=_("同一人同一年度已获得该称号。"),
             ),
-            year_range_check("year", name="honor_award_year_range"),
+            models.UniqueConstraint(
+                fields=["craftsman", "title"],
+                condition=Q(year__isnull=True),
+                name="honor_award_once_per_craftsman_title_without_year",
+                violation_error_message=_("同一人已有未注明年度的该称号。"),
+            ),
+            year_range_check("year", name="honor_award_year_range", nullable=True),
         ]
         indexes = [
             models.Index(fields=["title", "year", "publication_state"], name="award_roll"),
@@ -177,6 +260,8 @@ class HonorAward(PublishableModel):
         ]
 
     def __str__(self):
+        if self.year is None:
+            return f"{self.title} {self.craftsman}"
         return f"{self.year} {self.title} {self.craftsman}"
 
     def save(self, *args, **kwargs):

@@ -128,14 +128,14 @@ def test_an_import_that_updates_a_record_moves_its_version_on(bureau):
     from tests.factories import DistrictFactory
 
     DistrictFactory(name="渝中区", code="500103")
-    header = "姓名,性别,工作单位,职业,技能等级,所在区县,同意公开\n"
+    header = "姓名,性别,工作单位,职业,技能等级,所在区县,公开依据\n"
 
     def run(row):
         table = read_table(name="people.csv", content=(header + row).encode())
         report = import_table(resource=CraftsmanResource(), table=table, user=bureau, commit=True)
         assert report.ok, report.bad_rows
 
-    run("王师傅,男,,,,渝中区,是\n")
-    run("王师傅,男,,,技师,渝中区,是\n")
+    run("王师傅,男,,,,渝中区,\n")
+    run("王师傅,男,,,技师,渝中区,\n")
     person = Craftsman.objects.get(name="王师傅")
     assert (person.skill_level, person.version) == ("technician", 2)

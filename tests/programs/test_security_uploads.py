@@ -153,9 +153,19 @@ def test_a_draft_programs_attachment_is_not_served(client, signed_in_bureau):
     assert client.get(reverse("program-attachment", args=[program.slug])).status_code == 404
 
 
-def test_a_photo_of_a_person_without_consent_is_not_served(client, signed_in_bureau):
+@pytest.mark.parametrize(
+    "without_consent",
+    [
+        {"public_basis": ""},
+        {"public_basis": "announcement", "announcement": "重庆日报，《测试公告》，2025年1月"},
+    ],
+    ids=["no-basis", "announcement-only"],
+)
+def test_a_photo_of_a_person_without_consent_is_not_served(
+    client, signed_in_bureau, without_consent
+):
     person = CraftsmanFactory()
     upload_photo(client, person, image_bytes())
     assert client.get(reverse("craftsman-photo", args=[person.uid])).status_code == 200
-    Craftsman.objects.filter(pk=person.pk).update(public_consent=False)
+    Craftsman.objects.filter(pk=person.pk).update(**without_consent)
     assert client.get(reverse("craftsman-photo", args=[person.uid])).status_code == 404

@@ -43,12 +43,18 @@ class TestCraftsmen(OwnPublicationApiTests):
         return {"occupation": "6-18-02-04"}, CraftsmanFactory(occupation=welder), self.make()
 
     def create_payload(self, district):
-        return {"name": "新工匠", "district": district.code, "public_consent": True}
+        return {
+            "name": "新工匠",
+            "district": district.code,
+            "public_basis": "consent",
+            "consent_date": "2025-03-01",
+            "consent_method": "written",
+        }
 
     def test_a_published_person_without_consent_is_not_shown(self):
         from tests.api_mixin import client_with, identifiers, url
 
-        hidden = CraftsmanFactory(public_consent=False)
+        hidden = CraftsmanFactory(no_basis=True)
         assert str(hidden.uid) not in identifiers(client_with().get(url(self.resource)))
 
 
@@ -101,7 +107,7 @@ class TestHonorAwards(OwnPublicationApiTests):
     def test_an_award_of_a_person_without_consent_is_not_shown(self):
         from tests.api_mixin import client_with, identifiers, url
 
-        award = HonorAwardFactory(craftsman=CraftsmanFactory(public_consent=False))
+        award = HonorAwardFactory(craftsman=CraftsmanFactory(no_basis=True))
         assert str(award.pk) not in identifiers(client_with().get(url(self.resource)))
 
 

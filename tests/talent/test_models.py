@@ -49,9 +49,9 @@ def test_an_honor_title_in_use_cannot_be_deleted():
 
 
 def test_published_craftsmen_exclude_people_without_consent():
-    shown = CraftsmanFactory(public_consent=True)
-    CraftsmanFactory(public_consent=False)
-    CraftsmanFactory(public_consent=True, publication_state=PublicationState.DRAFT)
+    shown = CraftsmanFactory()
+    CraftsmanFactory(no_basis=True)
+    CraftsmanFactory(publication_state=PublicationState.DRAFT)
     assert list(Craftsman.objects.published()) == [shown]
 
 

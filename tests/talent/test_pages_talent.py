@@ -82,9 +82,7 @@ def test_a_roll_never_shows_drafts_or_people_who_did_not_consent(client, bayu):
     HonorAwardFactory(
         title=bayu, year=2025, craftsman__name="草稿授予", publication_state=PublicationState.DRAFT
     )
-    HonorAwardFactory(
-        title=bayu, year=2025, craftsman__name="未同意的人", craftsman__public_consent=False
-    )
+    HonorAwardFactory(title=bayu, year=2025, craftsman__name="未同意的人", craftsman__no_basis=True)
     page = html(client, "/honors/bayu-gongjiang/2025/")
     assert "公开的人" in page
     assert "草稿授予" not in page
@@ -115,7 +113,7 @@ def test_a_profile_shows_honors_studio_and_medals(client, bayu):
 
 @pytest.mark.parametrize(
     "hidden",
-    [{"public_consent": False}, {"publication_state": PublicationState.DRAFT}],
+    [{"no_basis": True}, {"publication_state": PublicationState.DRAFT}],
     ids=["without-consent", "draft"],
 )
 def test_a_profile_that_is_not_public_is_404(client, hidden):
@@ -124,7 +122,7 @@ def test_a_profile_that_is_not_public_is_404(client, hidden):
 
 
 def test_a_studio_page_does_not_name_a_leader_who_did_not_consent(client):
-    studio = StudioFactory(leader__name="不公开的领办人", leader__public_consent=False)
+    studio = StudioFactory(leader__name="不公开的领办人", leader__no_basis=True)
     page = html(client, studio.get_absolute_url())
     assert studio.name in page
     assert "不公开的领办人" not in page

@@ -25,7 +25,7 @@ from tests.throwaway import record_figures
 pytestmark = pytest.mark.django_db
 
 PUBLIC_FIELDS = {"name", "organization", "occupation", "district", "profile"}
-STAFF_ONLY = {"gender", "skill_level", "public_consent"}
+STAFF_ONLY = {"gender", "skill_level", "consent_date", "consent_method"}
 
 
 def test_the_anonymous_api_shows_only_the_public_fields_of_a_person():
@@ -55,7 +55,7 @@ def hidden_people():
     title = HonorTitleFactory(slug="bayu-craftsman")
     event = CompetitionEventFactory()
     people = [
-        CraftsmanFactory(name="隐身者甲", public_consent=False),
+        CraftsmanFactory(name="隐身者甲", no_basis=True),
         CraftsmanFactory(name="草稿者乙", publication_state=PublicationState.DRAFT),
     ]
     visible = CraftsmanFactory(name="公开者丙")  # so the roll and results render at all
@@ -156,7 +156,7 @@ def test_erasure_scrubs_the_person_and_their_history_and_is_itself_recorded(
     person.save()
     run_action(client, "erase_personal_data", person, confirm="yes")
     person.refresh_from_db()
-    assert person.name == "（已删除）" and person.profile == "" and not person.public_consent
+    assert person.name == "（已删除）" and person.profile == "" and not person.public_basis
     assert person.publication_state == PublicationState.ARCHIVED
     history = list(person.history.all())
     assert all(row.name == "（已删除）" and row.profile == "" for row in history)

@@ -140,7 +140,7 @@ def test_the_studio_list_page_and_api_find_the_same_studios(client, studios):
 @pytest.fixture
 def hidden_leader():
     """Studios and results of a person shown to nobody (no consent) and of a draft person."""
-    unconsenting = CraftsmanFactory(name="隐名大师", public_consent=False)
+    unconsenting = CraftsmanFactory(name="隐名大师", no_basis=True)
     draft = CraftsmanFactory(name="隐名新人", publication_state=PublicationState.DRAFT)
     for person in (unconsenting, draft):
         StudioFactory(name=f"{person.pk}号工作室", leader=person)

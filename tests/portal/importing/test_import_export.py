@@ -45,7 +45,7 @@ TEMPLATES = {
     "competition_results.csv": CompetitionResultResource,
     "shortage_entries.csv": ShortageEntryResource,
 }
-HEADER = "姓名,性别,工作单位,职业,技能等级,所在区县,同意公开\n"
+HEADER = "姓名,性别,工作单位,职业,技能等级,所在区县,公开依据\n"
 
 
 @pytest.fixture
@@ -68,8 +68,8 @@ def run(resource, text, user, *, commit=True, encoding="utf-8", name="file.csv")
 
 def test_a_good_file_creates_every_row_as_a_draft(admin_user, vocabulary):
     credit_code = vocabulary[1].credit_code
-    text = HEADER + "王师傅,男,重庆测试机床有限公司,6-18-01-01,技师,渝中区,是\n"
-    text += f"李师傅,女,{credit_code},车工,高级技师（一级）,500103,否\n"
+    text = HEADER + "王师傅,男,重庆测试机床有限公司,6-18-01-01,技师,渝中区,\n"
+    text += f"李师傅,女,{credit_code},车工,高级技师（一级）,500103,\n"
     report = run(CraftsmanResource, text, admin_user)
     assert report.ok, report.bad_rows
     assert report.count("create") == 2
@@ -83,26 +83,26 @@ def test_a_good_file_creates_every_row_as_a_draft(admin_user, vocabulary):
 
 
 def test_an_import_writes_a_history_row_per_record_with_the_user(admin_user, vocabulary):
-    run(CraftsmanResource, HEADER + "王师傅,男,重庆测试机床有限公司,车工,,渝中区,是\n", admin_user)
+    run(CraftsmanResource, HEADER + "王师傅,男,重庆测试机床有限公司,车工,,渝中区,\n", admin_user)
     row = Craftsman.objects.get(name="王师傅").history.first()
     assert (row.history_user, row.history_change_reason) == (admin_user, "导入")
 
 
 def test_a_file_with_bad_rows_writes_nothing_and_names_every_bad_row(admin_user, vocabulary):
     text = HEADER
-    text += "王师傅,男,重庆测试机床有限公司,车工,技师,渝中区,是\n"  # row 2: good
-    text += "李师傅,男,不存在的公司,车工,技师,渝中区,是\n"  # row 3: unknown organization
-    text += "赵师傅,男,重庆测试机床有限公司,车工,大师,渝中区,是\n"  # row 4: unknown level
+    text += "王师傅,男,重庆测试机床有限公司,车工,技师,渝中区,\n"  # row 2: good
+    text += "李师傅,男,不存在的公司,车工,技师,渝中区,\n"  # row 3: unknown organization
+    text += "赵师傅,男,重庆测试机床有限公司,车工,大师,渝中区,\n"  # row 4: unknown level
     text += "钱师傅,男,重庆测试机床有限公司,车工,技师,火星区,也许\n"  # row 5: two errors
     report = run(CraftsmanResource, text, admin_user)
     assert not report.ok
     assert Craftsman.objects.count() == 0
     bad = {row.number: {column for column, _message in row.errors} for row in report.bad_rows}
-    assert bad == {3: {"工作单位"}, 4: {"技能等级"}, 5: {"所在区县", "同意公开"}}
+    assert bad == {3: {"工作单位"}, 4: {"技能等级"}, 5: {"所在区县", "公开依据"}}
 
 
 def test_a_bad_row_message_says_what_was_not_found(admin_user, vocabulary):
-    report = run(CraftsmanResource, HEADER + "李师傅,男,不存在的公司,车工,,渝中区,是\n", admin_user)
+    report = run(CraftsmanResource, HEADER + "李师傅,男,不存在的公司,车工,,渝中区,\n", admin_user)
     assert "不存在的公司" in str(report.bad_rows[0].errors[0][1])
 
 
@@ -117,14 +117,14 @@ def test_a_row_repeating_an_earlier_row_of_the_file_is_refused(admin_user, vocab
 
 
 def test_a_gb18030_file_from_older_excel_imports(admin_user, vocabulary):
-    text = HEADER + "王师傅,男,重庆测试机床有限公司,车工,技师,渝中区,是\n"
+    text = HEADER + "王师傅,男,重庆测试机床有限公司,车工,技师,渝中区,\n"
     report = run(CraftsmanResource, text, admin_user, encoding="gb18030")
     assert report.ok
     assert Craftsman.objects.filter(name="王师傅", district__name="渝中区").exists()
 
 
 def test_a_utf8_file_with_a_bom_imports(admin_user, vocabulary):
-    text = HEADER + "王师傅,男,重庆测试机床有限公司,车工,技师,渝中区,是\n"
+    text = HEADER + "王师傅,男,重庆测试机床有限公司,车工,技师,渝中区,\n"
     report = run(CraftsmanResource, text, admin_user, encoding="utf-8-sig")
     assert report.ok
     assert Craftsman.objects.filter(name="王师傅").exists()
@@ -134,7 +134,7 @@ def test_an_xlsx_file_imports(admin_user, vocabulary):
     book = Workbook()
     sheet = book.active
     sheet.append(HEADER.strip().split(","))
-    sheet.append(["王师傅", "男", "重庆测试机床有限公司", "车工", "技师", "渝中区", "是"])
+    sheet.append(["王师傅", "男", "重庆测试机床有限公司", "车工", "技师", "渝中区", ""])
     buffer = io.BytesIO()
     book.save(buffer)
     table = read_table(name="人才.xlsx", content=buffer.getvalue())
@@ -144,7 +144,7 @@ def test_an_xlsx_file_imports(admin_user, vocabulary):
 
 
 def test_a_preview_writes_nothing(admin_user, vocabulary):
-    text = HEADER + "王师傅,男,重庆测试机床有限公司,车工,技师,渝中区,是\n"
+    text = HEADER + "王师傅,男,重庆测试机床有限公司,车工,技师,渝中区,\n"
     report = run(CraftsmanResource, text, admin_user, commit=False)
     assert report.ok and report.count("create") == 1
     assert not Craftsman.objects.exists()
@@ -154,7 +154,7 @@ def test_a_district_editor_cannot_import_rows_for_another_district(vocabulary):
     own = vocabulary[0]
     DistrictFactory(name="江北区", code="500105")
     editor = staff_with_role(Role.DISTRICT_EDITOR, district=own)
-    text = HEADER + "王师傅,男,,车工,,渝中区,是\n" + "李师傅,男,,车工,,江北区,是\n"
+    text = HEADER + "王师傅,男,,车工,,渝中区,\n" + "李师傅,男,,车工,,江北区,\n"
     report = run(CraftsmanResource, text, editor)
     assert [(row.number, row.errors[0][0]) for row in report.bad_rows] == [(3, "所在区县")]
     assert not Craftsman.objects.exists()
@@ -186,8 +186,8 @@ def test_a_district_editor_cannot_import_the_shortage_catalogue(client, vocabula
 
 def test_the_admin_previews_each_row_then_imports_on_confirm(client, admin_user, vocabulary):
     CraftsmanFactory(name="老师傅", organization=vocabulary[1], district=vocabulary[0])
-    text = HEADER + "老师傅,男,重庆测试机床有限公司,车工,技师,渝中区,是\n"
-    text += "王师傅,男,重庆测试机床有限公司,车工,技师,渝中区,是\n"
+    text = HEADER + "老师傅,男,重庆测试机床有限公司,车工,技师,渝中区,\n"
+    text += "王师傅,男,重庆测试机床有限公司,车工,技师,渝中区,\n"
     url = reverse("admin:talent_craftsman_import")
     client.force_login(admin_user)
     upload = SimpleUploadedFile("人才.csv", text.encode("gb18030"), content_type="text/csv")
@@ -208,8 +208,8 @@ def test_the_admin_previews_each_row_then_imports_on_confirm(client, admin_user,
 
 
 def test_the_admin_refuses_a_file_with_one_bad_row_and_names_it(client, admin_user, vocabulary):
-    text = HEADER + "王师傅,男,重庆测试机床有限公司,车工,技师,渝中区,是\n"
-    text += "李师傅,男,重庆测试机床有限公司,车工,技师,火星区,是\n"
+    text = HEADER + "王师傅,男,重庆测试机床有限公司,车工,技师,渝中区,\n"
+    text += "李师傅,男,重庆测试机床有限公司,车工,技师,火星区,\n"
     client.force_login(admin_user)
     upload = SimpleUploadedFile("人才.csv", text.encode("utf-8"), content_type="text/csv")
     response = client.post(reverse("admin:talent_craftsman_import"), {"file": upload})
@@ -284,8 +284,8 @@ def test_a_cell_naming_two_records_is_refused_in_its_column_and_a_code_is_not(
 ):
     OccupationFactory(name="数控车工", former_code="6-04-01-01")
     OccupationFactory(name="普通车工", former_code="6-04-01-01")
-    text = HEADER + "王师傅,男,重庆测试机床有限公司,6-04-01-01,技师,渝中区,是\n"
-    text += "李师傅,男,重庆测试机床有限公司,6-18-01-01,技师,渝中区,是\n"
+    text = HEADER + "王师傅,男,重庆测试机床有限公司,6-04-01-01,技师,渝中区,\n"
+    text += "李师傅,男,重庆测试机床有限公司,6-18-01-01,技师,渝中区,\n"
     report = run(CraftsmanResource, text, admin_user, commit=False)
     assert [row.number for row in report.bad_rows] == [2]
     [(column, message)] = report.bad_rows[0].errors

@@ -48,7 +48,7 @@ def test_the_latest_honors_on_the_home_page_are_the_six_published_last(client):
 
 def test_the_latest_honors_leave_out_people_who_are_not_public(client):
     HonorAwardFactory(craftsman__name="公开的工匠", published_at=days_ago(3))
-    HonorAwardFactory(craftsman=CraftsmanFactory(name="未同意的工匠", public_consent=False))
+    HonorAwardFactory(craftsman=CraftsmanFactory(name="未同意的工匠", no_basis=True))
     HonorAwardFactory(craftsman__name="草稿中的授予", publication_state=PublicationState.DRAFT)
     assert latest_honors(client) == ["公开的工匠"]
 

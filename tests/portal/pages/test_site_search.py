@@ -79,7 +79,7 @@ def test_the_site_search_finds_studios_by_their_leader_and_organization(client):
 
 
 def test_the_site_search_never_shows_people_who_are_not_public(client):
-    CraftsmanFactory(name="焊甲", public_consent=False)
+    CraftsmanFactory(name="焊甲", no_basis=True)
     CraftsmanFactory(name="焊乙", publication_state=PublicationState.DRAFT)
     CraftsmanFactory(name="焊丙")
     page = client.get("/search/?q=焊").content.decode()

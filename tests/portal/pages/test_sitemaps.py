@@ -121,7 +121,7 @@ def test_drafts_and_people_who_did_not_consent_are_in_no_file(client):
     hidden = [
         ProgramFactory(publication_state=PublicationState.DRAFT),
         StudioFactory(publication_state=PublicationState.DRAFT),
-        CraftsmanFactory(public_consent=False),
+        CraftsmanFactory(no_basis=True),
         CraftsmanFactory(publication_state=PublicationState.DRAFT),
     ]
     shown = CraftsmanFactory()

@@ -70,7 +70,7 @@ def test_a_withdrawn_record_leaves_the_cached_search_at_once(
     profile = person.get_absolute_url()
     assert profile in client.get("/search/", {"q": "赵德明"}).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        person.public_consent = False
+        person.public_basis = ""
         person.save()
     assert profile not in client.get("/search/", {"q": "赵德明"}).content.decode()
 

@@ -93,9 +93,9 @@ def test_a_submitted_record_cannot_be_submitted_again(reviewer):
         services.submit_record(record=craftsman, user=reviewer)
 
 
-def test_a_craftsman_without_consent_cannot_be_published_and_the_message_says_so(reviewer):
-    craftsman = CraftsmanFactory(publication_state=S.SUBMITTED, public_consent=False)
-    with pytest.raises(ValidationError, match="同意公开"):
+def test_a_craftsman_without_a_basis_cannot_be_published_and_the_message_says_so(reviewer):
+    craftsman = CraftsmanFactory(publication_state=S.SUBMITTED, no_basis=True)
+    with pytest.raises(ValidationError, match="公开依据"):
         services.publish_record(record=craftsman, user=reviewer)
     craftsman.refresh_from_db()
     assert craftsman.publication_state == S.SUBMITTED
@@ -126,7 +126,7 @@ def test_a_record_failing_validation_cannot_be_published(reviewer):
 
 def test_the_bulk_publish_action_reports_successes_and_each_failure(client, reviewer):
     good = CraftsmanFactory(publication_state=S.SUBMITTED, name="可发布")
-    bad = CraftsmanFactory(publication_state=S.SUBMITTED, public_consent=False, name="未同意")
+    bad = CraftsmanFactory(publication_state=S.SUBMITTED, no_basis=True, name="未同意")
     client.force_login(reviewer)
     response = client.post(
         reverse("admin:talent_craftsman_changelist"),
@@ -134,7 +134,7 @@ def test_the_bulk_publish_action_reports_successes_and_each_failure(client, revi
     )
     texts = [str(message) for message in get_messages(response.wsgi_request)]
     assert any("成功 1 条" in text for text in texts)
-    assert any("失败 1 条" in text and "未同意" in text and "同意公开" in text for text in texts)
+    assert any("失败 1 条" in text and "未同意" in text and "公开依据" in text for text in texts)
     good.refresh_from_db()
     bad.refresh_from_db()
     assert (good.publication_state, bad.publication_state) == (S.PUBLISHED, S.SUBMITTED)
