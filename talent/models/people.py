@@ -2,11 +2,13 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.importing import sources
 from portal.publishing.choices import PublicationState
 from portal.publishing.models import (
     PublishableModel,
@@ -160,6 +162,13 @@ class Craftsman(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("talent:craftsman-detail", kwargs={"uid": self.uid})
+
+    def clean(self):
+        super().clean()
+        if self.announcement_url and not sources.link_allowed(self.announcement_url):
+            raise ValidationError(
+                {"announcement_url": _("只能链接允许名单中的政府、官方机构和正规新闻网站。")}
+            )
 
     @property
     def is_public(self):

@@ -155,3 +155,11 @@ def test_an_award_without_a_year_is_recorded_once_per_person_and_title():
     award = HonorAwardFactory(year=None)
     with transaction.atomic(), pytest.raises(IntegrityError):
         HonorAwardFactory(craftsman=award.craftsman, title=award.title, year=None)
+
+
+def test_an_announcement_links_only_to_an_allowed_site():
+    person = CraftsmanFactory(announced=True, announcement_url="http://103.52.134.50/notice.html")
+    with pytest.raises(ValidationError, match="允许名单"):
+        person.full_clean()
+    person.announcement_url = "https://epaper.cqrb.cn/cqrb/2026-01/01/001/content.htm"
+    person.full_clean()
