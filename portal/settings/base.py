@@ -127,9 +127,16 @@ DATABASES = {
 # queries only pay its compile time (14-41 ms measured on the portal's searches). Parallel
 # workers likewise: under a LIMIT they read far past the rows asked for (the site search's
 # first ten craftsmen named 王伟: 420 ms with two workers, 6 ms without, at a million rows).
+# A database that hangs must not hang the site: a connection attempt gives up after
+# DB_CONNECT_TIMEOUT seconds, and a statement after DB_STATEMENT_TIMEOUT (set by portal/wsgi.py
+# for the web server only, so migrations and commands may run long); either failure is a 503.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        "-c jit=off -c max_parallel_workers_per_gather=0"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        options=(
+            "-c jit=off -c max_parallel_workers_per_gather=0"
+            f" -c statement_timeout={env('DB_STATEMENT_TIMEOUT', '0')}"
+        ),
+        connect_timeout=int(env("DB_CONNECT_TIMEOUT", "5")),
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) serve PostgreSQL, the production database; SQLite, the zero-setup

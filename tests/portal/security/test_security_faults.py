@@ -39,6 +39,7 @@ def stack():
     try:
         portal.manage("migrate", "--no-input")
         token = portal.manage("shell", "-c", SETUP).strip().splitlines()[-1]
+        portal.env["DB_STATEMENT_TIMEOUT"] = "2s"  # the web server's; the commands above have none
         portal.start()
         yield postgres, redis, portal, token
     finally:
@@ -122,6 +123,38 @@ def test_a_postgresql_restart_under_load_gives_503s_then_recovers_with_no_lost_w
             "writes_lost": len(set(acknowledged) - stored),
         },
     )
+
+
+def test_a_locked_table_gives_a_503_within_seconds_and_then_the_records_again(stack):
+    postgres, _redis, portal, token = stack
+    auth = {"Authorization": f"Bearer {token}"}  # a token holder's read: never from a cache
+    holder = subprocess.Popen(
+        [
+            str(PG_BIN / "psql"),
+            *("-h", "127.0.0.1", "-p", str(postgres.port), "-U", "postgres", "-d", "portal"),
+            "-c",
+            "BEGIN; LOCK TABLE programs_program IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8);",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(
+            lambda: postgres.sql(
+                "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock'"
+                " AND relation = 'programs_program'::regclass"
+            )
+            == "1"
+        )
+        started = time.monotonic()
+        status, body = portal.request("GET", "/api/v1/programs/", headers=auth, timeout=20)
+        waited = time.monotonic() - started
+    finally:
+        holder.wait(20)
+    assert status == 503 and json.loads(body)["code"] == "unavailable"
+    assert waited < 6  # the 2 s statement timeout, not the 8 s lock
+    assert portal.request("GET", "/api/v1/programs/", headers=auth)[0] == 200
+    record_figures("locked_table", {"answered_in_seconds": round(waited, 1)})
 
 
 def test_a_backup_restores_the_data_it_was_taken_from(stack, tmp_path):
