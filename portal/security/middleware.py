@@ -6,6 +6,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -15,6 +16,55 @@ from .views import DATABASE_DOWN, database_unavailable
 STARTED = "portal_session_started"
 LAST_SEEN = "portal_session_last_seen"
 SEEN_RESOLUTION = 30  # seconds: do not rewrite the session on every click
+
+
+class RequestSizeLimitMiddleware:
+    """413 before a byte of an oversized body is read: anyone may send a form or JSON of up to
+    REQUEST_MAX_BYTES; only signed-in staff send more (photos, attachments, spreadsheets), up to
+    REQUEST_MAX_BYTES_STAFF. Django's own limit does not cover files, which it writes to disk
+    as they arrive."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            staff = request.user.is_authenticated and request.user.is_staff
+            if not staff or length > settings.REQUEST_MAX_BYTES_STAFF:
+                audit.event("request_too_large", request, level=logging.WARNING, bytes=length)
+                return HttpResponse(status=413)
+        return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Every response denies the browser features the site never uses (camera, microphone,
+    geolocation, payment, USB, …), so an injected script or frame cannot ask for them."""
+
+    POLICY = ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "camera",
+            "microphone",
+            "geolocation",
+            "payment",
+            "usb",
+            "serial",
+            "bluetooth",
+            "interest-cohort",
+        )
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.POLICY)
+        return response
 
 
 class DatabaseUnavailableMiddleware:

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.middleware.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.security.middleware.DatabaseUnavailableMiddleware",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.security.middleware.RequestSizeLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.security.middleware.AdminSessionTimeoutMiddleware",
     "portal.security.middleware.AuditMiddleware",
@@ -318,3 +320,7 @@ X_FRAME_OPTIONS = "DENY"
 UPLOAD_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 UPLOAD_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Whole request bodies (portal.security.middleware.RequestSizeLimitMiddleware): anyone's forms
+# and JSON; staff's uploads and spreadsheets.
+REQUEST_MAX_BYTES = 1024 * 1024
+REQUEST_MAX_BYTES_STAFF = 24 * 1024 * 1024

@@ -57,6 +57,13 @@ def test_pages_say_nosniff_same_origin_referrer_and_deny_framing(client):
     assert response["X-Frame-Options"] == "DENY"
 
 
+@pytest.mark.parametrize("path", ["/", "/admin/login/", "/api/v1/districts/", "/robots.txt"])
+def test_every_response_denies_camera_microphone_and_location(client, path):
+    policy = client.get(path)["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()"):
+        assert feature in policy
+
+
 def test_the_session_cookie_is_http_only_and_same_site(client):
     from tests.factories import UserFactory
 
