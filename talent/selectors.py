@@ -20,9 +20,10 @@ def public_awards(awards=None):
 
 
 def public_results(results=None):
-    """Results are public when their competition is."""
+    """Results are public when their competition is (its `published()`, which also keeps demo
+    competitions out where the settings hide them)."""
     results = CompetitionResult.objects.all() if results is None else results
-    return results.filter(event__competition__publication_state=PUBLISHED)
+    return results.filter(event__competition__in=Competition.objects.published())
 
 
 def latest_awards(limit=6):

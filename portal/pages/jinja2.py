@@ -45,6 +45,7 @@ def environment(**options):
         static=static,
         get_current_language=translation.get_language,
         source_link_allowed=link_allowed,
+        show_demo_data=show_demo_data,
         **named(presentation, "translated_path", "alternate_url", "canonical_url", "page_url"),
         **{helper.name: helper.function for helper in helpers if not helper.is_filter},
     )
@@ -57,6 +58,13 @@ def environment(**options):
         **{helper.name: helper.function for helper in helpers if helper.is_filter},
     )
     return env
+
+
+def show_demo_data():
+    """Whether these settings show demo records (development), read at render time."""
+    from django.conf import settings
+
+    return settings.SHOW_DEMO_DATA
 
 
 def url(name, *args, **kwargs):

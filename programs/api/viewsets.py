@@ -2,7 +2,6 @@
 
 from portal.api.display import prefetched, showing
 from portal.api.viewsets import PortalViewSet
-from portal.publishing.choices import PublicationState
 from portal.vocabulary.models import District, IndustryCluster, Occupation
 
 from ..filters import (
@@ -82,4 +81,5 @@ class ShortageEntryViewSet(PortalViewSet):
 
     @classmethod
     def public(cls, queryset):
-        return queryset.filter(shortage_list__publication_state=PublicationState.PUBLISHED)
+        """Entries of the editions the public may see (their `published()`)."""
+        return queryset.filter(shortage_list__in=ShortageList.objects.published())
