@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+# Rows read at all, blank ones included: a small file can hold millions (a sheet whose last
+# row is far down), and reading them all would time the request out.
+MAX_SHEET_ROWS = 50_000
+MAX_CELL_CHARS = 10_000
 # Excel's "CSV UTF-8" adds a BOM; older Excel in Chinese Windows writes GB18030 (GBK).
 ENCODINGS = ("utf-8", "gb18030")
 
@@ -57,7 +61,8 @@ def _csv_grid(content):
     text, encoding = decode_csv(content)
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), encoding
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return list(_bounded(rows)), encoding
 
 
 def _xlsx_grid(content):
@@ -68,8 +73,12 @@ def _xlsx_grid(content):
     except Exception as error:  # any unreadable workbook gets the same advice
         raise ImportFileError(_("无法读取 Excel 文件，请确认是 .xlsx 格式。")) from error
     sheet = book.worksheets[0]
-    grid = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
+    try:
+        grid = [
+            [_cell(value) for value in row] for row in _bounded(sheet.iter_rows(values_only=True))
+        ]
+    finally:
+        book.close()
     return grid
 
 
@@ -81,6 +90,19 @@ def _cell(value):
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _bounded(rows):
+    """The rows, refused as soon as there are more than an import may hold."""
+    filled = 0
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_SHEET_ROWS:
+            raise ImportFileError(_("表格超过 50000 行（含空行），请删去多余的行后分批导入。"))
+        if _filled(row):
+            filled += 1
+            if filled > MAX_ROWS + 1:  # the header and MAX_ROWS records
+                raise ImportFileError(_("一次最多导入 5000 行，请分批导入。"))
+        yield row
 
 
 def _clean_header(text):
@@ -99,6 +121,12 @@ def _table(grid, encoding):
     for number, values in numbered[1:]:
         values = list(values) + [""] * (len(header) - len(values))
         cells = {name: values[i] for i, name in enumerate(header) if name}
+        for name, value in cells.items():
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise ImportFileError(
+                    _("第 %(row)s 行“%(column)s”超过 10000 个字符，请检查这一格。")
+                    % {"row": number, "column": name}
+                )
         rows.append((number, cells))
     if len(rows) > MAX_ROWS:
         raise ImportFileError(_("一次最多导入 5000 行，请分批导入。"))
