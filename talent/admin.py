@@ -89,7 +89,9 @@ class CraftsmanAdmin(ImportExportMixin, PublishableAdmin):
             },
         ),
         (_("发布"), {"fields": ["publication_state", "published_at", "published_by"]}),
-        (_("来源"), {"fields": ["source", "is_demo"], "classes": ["collapse"]}),
+        (_("来源"), {"fields": ["source", "source_url", "is_demo"]}),
+        # Editors' remarks: shown here only, never on the site, the API or feeds.
+        (_("编辑备注"), {"fields": ["staff_note"]}),
     ]
 
     @admin.action(description=_("导出所选人员的个人信息（JSON）"), permissions=["change"])
