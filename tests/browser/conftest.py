@@ -40,7 +40,7 @@ def chromium():
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    call_command("load_seeds", verbosity=0)
+    call_command("load_seeds", demo=True, verbosity=0)  # as `make run` shows the site
     return live_server.url
 
 

@@ -25,7 +25,7 @@ def main_pages():
         ("competitions", "/competitions/"),
         ("competition", competition.get_absolute_url()),
         ("shortage", "/shortage/"),
-        ("shortage-demo", "/shortage/2022/"),
+        ("shortage-demo", "/shortage/1950/"),
         ("stats", "/stats/"),
         ("search", "/search/?q=焊工"),
         ("filter-error", "/programs/?district=999999"),
