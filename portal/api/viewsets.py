@@ -252,7 +252,8 @@ class PortalListViewSet(viewsets.GenericViewSet):
             response.accepted_renderer = JSONRenderer()
             response.accepted_media_type = JSONRenderer.media_type
         patch_vary_headers(response, self.VARY)
-        if response.status_code == 200 and isinstance(response.accepted_renderer, CSVRenderer):
+        renderer = getattr(response, "accepted_renderer", None)  # none on a shared-cache copy
+        if response.status_code == 200 and isinstance(renderer, CSVRenderer):
             response["Content-Disposition"] = f'attachment; filename="{self.resource_name}.csv"'
         if request.method == "PATCH" and response.status_code == 200:
             response.render()
