@@ -31,9 +31,7 @@ def uploads_written(monkeypatch):
     return written
 
 
-def test_an_anonymous_oversized_upload_to_the_login_form_is_refused_unread(
-    client, uploads_written
-):
+def test_an_anonymous_oversized_upload_to_the_login_form_is_refused_unread(client, uploads_written):
     response = client.post(
         "/admin/login/", {"username": "a", "password": "b", "file": upload(3 * MEGABYTE)}
     )

@@ -140,11 +140,13 @@ def test_a_locked_table_gives_a_503_within_seconds_and_then_the_records_again(st
     )
     try:
         wait_for(
-            lambda: postgres.sql(
-                "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock'"
-                " AND relation = 'programs_program'::regclass"
+            lambda: (
+                postgres.sql(
+                    "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock'"
+                    " AND relation = 'programs_program'::regclass"
+                )
+                == "1"
             )
-            == "1"
         )
         started = time.monotonic()
         status, body = portal.request("GET", "/api/v1/programs/", headers=auth, timeout=20)
